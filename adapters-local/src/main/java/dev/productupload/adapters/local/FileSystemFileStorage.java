@@ -1,0 +1,65 @@
+package dev.productupload.adapters.local;
+
+import dev.productupload.adapters.local.internal.ChecksumVerifier;
+import dev.productupload.adapters.local.internal.SafePaths;
+import dev.productupload.domain.exception.BackendUnavailableException;
+import dev.productupload.domain.model.Checksum;
+import dev.productupload.domain.port.out.FileStorage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+
+/**
+ * Keeps each stored file version as one file, {@code ROOT/objects/KEY/VERSION_ID}, so files survive a restart.
+ * A version appears only once it is completely written.
+ */
+public final class FileSystemFileStorage implements FileStorage {
+
+    private static final String BACKEND = "local file storage";
+
+    private final Path objects;
+
+    /** @param root the data folder; created when missing */
+    public FileSystemFileStorage(Path root) {
+        this.objects = root.resolve("objects").toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(objects);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + objects, e);
+        }
+    }
+
+    @Override
+    public String store(String key, byte[] content, String contentType, Checksum checksum) {
+        ChecksumVerifier.verify(content, checksum);
+        String versionId = UUID.randomUUID().toString();
+        Path target = SafePaths.resolve(objects, key).resolve(versionId);
+        try {
+            Files.createDirectories(target.getParent());
+            Path partial = Files.createTempFile(target.getParent(), ".upload-", ".partial");
+            Files.write(partial, content);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            return versionId;
+        } catch (IOException e) {
+            throw new BackendUnavailableException(BACKEND, e);
+        }
+    }
+
+    @Override
+    public void deleteVersion(String key, String versionId) {
+        try {
+            Files.deleteIfExists(SafePaths.resolve(objects, key).resolve(SafePaths.segment(versionId)));
+        } catch (IOException e) {
+            throw new BackendUnavailableException(BACKEND, e);
+        }
+    }
+
+    /** The path of one stored version, for inspection. */
+    public Path pathOf(String key, String versionId) {
+        return SafePaths.resolve(objects, key).resolve(SafePaths.segment(versionId));
+    }
+}

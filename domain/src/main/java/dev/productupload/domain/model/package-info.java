@@ -1,0 +1,2 @@
+/** Products, file references and the limits every product obeys. */
+package dev.productupload.domain.model;

@@ -1,0 +1,14 @@
+package dev.productupload.domain.port.in;
+
+/** Stores a product change and its optional file as one new product version. */
+public interface UploadProductUseCase {
+
+    /**
+     * @throws dev.productupload.domain.exception.InvalidRequestException when the command breaks a rule
+     * @throws dev.productupload.domain.exception.ProductNotFoundException when it names a product that does not exist
+     * @throws dev.productupload.domain.exception.VersionConflictException when another change won
+     * @throws dev.productupload.domain.exception.FileLimitExceededException when the product has no room for a file
+     * @throws dev.productupload.domain.exception.BackendUnavailableException when a store cannot be reached
+     */
+    UploadResult upload(UploadCommand command);
+}

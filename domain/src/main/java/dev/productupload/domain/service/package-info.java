@@ -1,0 +1,2 @@
+/** Implementations of the use cases, written against the ports only. */
+package dev.productupload.domain.service;

@@ -1,0 +1,91 @@
+package dev.productupload.entrypoint.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.productupload.domain.exception.Violation;
+import dev.productupload.domain.model.FileReference;
+import dev.productupload.domain.model.Product;
+import dev.productupload.domain.port.in.UploadResult;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** Writes the JSON bodies of the contract: the 201 result and RFC 9457 problem details. */
+final class ResponseBodies {
+
+    private final ObjectMapper json;
+
+    ResponseBodies(ObjectMapper json) {
+        this.json = json;
+    }
+
+    byte[] created(String requestId, UploadResult result) {
+        ObjectNode body = json.createObjectNode();
+        body.put("requestId", requestId);
+        body.set("product", product(result.product()));
+        if (result.file() != null) {
+            body.set("file", file(result.file()));
+        }
+        return bytes(body);
+    }
+
+    byte[] problem(Problem problem, String detail, String requestId, List<Violation> violations) {
+        ObjectNode body = json.createObjectNode();
+        body.put("type", problem.type());
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", detail);
+        body.put("requestId", requestId);
+        if (!violations.isEmpty()) {
+            ArrayNode errors = body.putArray("errors");
+            for (Violation violation : violations) {
+                errors.addObject().put("field", violation.field()).put("message", violation.message());
+            }
+        }
+        return bytes(body);
+    }
+
+    private ObjectNode product(Product product) {
+        ObjectNode node = json.createObjectNode();
+        node.put("productId", product.productId());
+        node.put("productName", product.productName());
+        node.put("price", product.price());
+        node.put("currency", product.currency());
+        if (product.description() != null) {
+            node.put("description", product.description());
+        }
+        ObjectNode attributes = node.putObject("attributes");
+        product.attributes().forEach(attributes::put);
+        node.put("version", product.version());
+        node.put("createdAt", product.createdAt().toString());
+        node.put("updatedAt", product.updatedAt().toString());
+        ArrayNode files = node.putArray("files");
+        product.files().forEach(file -> files.add(file(file)));
+        return node;
+    }
+
+    private ObjectNode file(FileReference file) {
+        ObjectNode node = json.createObjectNode();
+        node.put("fileId", file.fileId());
+        node.put("key", file.key());
+        node.put("versionId", file.versionId());
+        node.put("fileName", file.fileName());
+        node.put("contentType", file.contentType());
+        node.put("size", file.size());
+        node.putObject("checksum")
+                .put("algorithm", file.checksum().algorithm())
+                .put("value", file.checksum().value());
+        node.put("uploadedAt", file.uploadedAt().toString());
+        return node;
+    }
+
+    private byte[] bytes(ObjectNode body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.productupload.entrypoint.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.productupload.domain.exception.Violation;
+import dev.productupload.domain.port.in.ProductData;
+import dev.productupload.domain.port.in.UploadCommand;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a request body into an {@link UploadCommand}: JSON syntax, then the request schema (the same schema
+ * API Gateway validates with), then base64. Rules of the business are left to the use case.
+ */
+public final class UploadRequestReader {
+
+    /** Classpath location of the request schema, shared with the docs and the API Gateway model. */
+    public static final String SCHEMA_RESOURCE = "/schema/upload-request.schema.json";
+
+    private final ObjectMapper json;
+    private final JsonSchema schema;
+    private final ApiSettings settings;
+
+    public UploadRequestReader(ObjectMapper json, ApiSettings settings) {
+        this.json = json;
+        this.settings = settings;
+        this.schema = loadSchema();
+    }
+
+    private static JsonSchema loadSchema() {
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.LEGACY).build();
+        try (InputStream in = UploadRequestReader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("request schema missing from the classpath: " + SCHEMA_RESOURCE);
+            }
+            JsonSchema loaded = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in, config);
+            loaded.initializeValidators();
+            return loaded;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public UploadCommand read(byte[] body) {
+        JsonNode root = parse(body);
+        requireSchema(root);
+        JsonNode product = root.get("productData");
+        return new UploadCommand(
+                text(root, "fileName"),
+                fileData(root.get("fileData")),
+                text(root, "contentType"),
+                product == null || product.isNull() ? null : productData(product));
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            throw new RequestRejectedException(Problem.MALFORMED_JSON, "the body is empty; send a JSON object");
+        }
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new RequestRejectedException(Problem.MALFORMED_JSON, "the body is not valid JSON" + where);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void requireSchema(JsonNode root) {
+        Set<ValidationMessage> messages = schema.validate(root);
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<Violation> violations = new ArrayList<>();
+        for (ValidationMessage message : messages) {
+            violations.add(violationOf(message));
+        }
+        violations.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
+        throw new RequestRejectedException(Problem.INVALID_REQUEST, "the request does not match its schema", violations);
+    }
+
+    private static Violation violationOf(ValidationMessage message) {
+        String location = message.getInstanceLocation().toString();
+        String field = location.equals("$") ? "" : location.substring(2);
+        String text = message.getMessage();
+        if (text.startsWith(location + ": ")) {
+            text = text.substring(location.length() + 2);
+        }
+        if ("additionalProperties".equals(message.getType()) && message.getProperty() != null) {
+            field = field.isEmpty() ? message.getProperty() : field + "." + message.getProperty();
+            text = "is not a known field";
+        }
+        return new Violation(field.isEmpty() ? "$" : field, text);
+    }
+
+    private byte[] fileData(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String encoded = node.textValue();
+        long decodedSize = (long) encoded.length() / 4 * 3;
+        if (decodedSize > settings.maxFileBytes() + 2L) {
+            throw tooLarge(decodedSize);
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new RequestRejectedException(Problem.INVALID_REQUEST, "fileData is not base64",
+                    List.of(new Violation("fileData",
+                            "must be standard base64 (RFC 4648 section 4) with padding and without line breaks")));
+        }
+        if (decoded.length > settings.maxFileBytes()) {
+            throw tooLarge(decoded.length);
+        }
+        return decoded;
+    }
+
+    private RequestRejectedException tooLarge(long size) {
+        return new RequestRejectedException(Problem.PAYLOAD_TOO_LARGE,
+                "the file is about " + size + " bytes; the limit is " + settings.maxFileBytes() + " bytes");
+    }
+
+    private static ProductData productData(JsonNode product) {
+        JsonNode price = product.get("price");
+        JsonNode expectedVersion = product.get("expectedVersion");
+        return new ProductData(
+                text(product, "productId"),
+                text(product, "productName"),
+                price == null || price.isNull() ? null : price.decimalValue(),
+                text(product, "currency"),
+                text(product, "description"),
+                attributes(product.get("attributes")),
+                expectedVersion == null || expectedVersion.isNull() ? null : expectedVersion.longValue());
+    }
+
+    private static Map<String, String> attributes(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        node.fields().forEachRemaining(entry -> attributes.put(entry.getKey(), entry.getValue().textValue()));
+        return attributes;
+    }
+
+    private static String text(JsonNode parent, String field) {
+        JsonNode node = parent.get(field);
+        return node == null || node.isNull() ? null : node.textValue();
+    }
+}

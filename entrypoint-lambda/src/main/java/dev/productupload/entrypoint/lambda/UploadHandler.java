@@ -1,0 +1,89 @@
+package dev.productupload.entrypoint.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.productupload.entrypoint.http.ApiJson;
+import dev.productupload.entrypoint.http.HttpRequest;
+import dev.productupload.entrypoint.http.HttpResponse;
+import dev.productupload.entrypoint.http.UploadApi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Lambda handler for API Gateway REST proxy events: turns the event into an {@link HttpRequest}, runs the
+ * shared pipeline, and writes the proxy response. The API Gateway request id is the request's id.
+ */
+public final class UploadHandler implements RequestStreamHandler {
+
+    private final UploadApi api;
+    private final ObjectMapper json = ApiJson.mapper();
+
+    /** Used by tests and by the composition root. */
+    public UploadHandler(UploadApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpResponse response = api.handle(toRequest(json.readTree(input), context));
+        ObjectNode proxyResponse = json.createObjectNode();
+        proxyResponse.put("statusCode", response.status());
+        ObjectNode headers = proxyResponse.putObject("headers");
+        response.headers().forEach(headers::put);
+        proxyResponse.put("body", response.bodyText());
+        proxyResponse.put("isBase64Encoded", false);
+        json.writeValue(output, proxyResponse);
+    }
+
+    static HttpRequest toRequest(JsonNode event, Context context) {
+        String body = text(event, "body");
+        byte[] bodyBytes;
+        if (body == null) {
+            bodyBytes = new byte[0];
+        } else if (event.path("isBase64Encoded").asBoolean(false)) {
+            bodyBytes = Base64.getMimeDecoder().decode(body);
+        } else {
+            bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        }
+        Map<String, String> headers = new HashMap<>();
+        JsonNode headerNode = event.get("headers");
+        if (headerNode != null && headerNode.isObject()) {
+            headerNode.fields().forEachRemaining(header -> headers.put(header.getKey(), header.getValue().asText()));
+        }
+        return new HttpRequest(
+                orDefault(text(event, "httpMethod"), "GET"),
+                orDefault(text(event, "path"), "/"),
+                headers,
+                bodyBytes,
+                requestId(event, context));
+    }
+
+    private static String requestId(JsonNode event, Context context) {
+        String fromGateway = text(event.path("requestContext"), "requestId");
+        if (fromGateway != null) {
+            return fromGateway;
+        }
+        return context != null && context.getAwsRequestId() != null
+                ? context.getAwsRequestId()
+                : UUID.randomUUID().toString();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.productupload.entrypoint.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.productupload.adapters.local.FileSystemFileStorage;
+import dev.productupload.adapters.local.FileSystemProductRepository;
+import dev.productupload.adapters.local.InMemoryFileStorage;
+import dev.productupload.adapters.local.InMemoryProductRepository;
+import dev.productupload.domain.port.out.FileStorage;
+import dev.productupload.domain.port.out.IdGenerator;
+import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.service.UploadService;
+import dev.productupload.entrypoint.http.ApiJson;
+import dev.productupload.entrypoint.http.BeanValidation;
+import dev.productupload.entrypoint.http.HttpRequest;
+import dev.productupload.entrypoint.http.HttpResponse;
+import dev.productupload.entrypoint.http.RequestLog;
+import dev.productupload.entrypoint.http.UploadApi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves the upload API on localhost through the same pipeline as the Lambda handler, wired to in-memory
+ * adapters, or to on-disk ones with {@code --data-dir}. Composition root of the local run.
+ */
+public final class LocalServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+
+    private LocalServer(HttpServer server, ExecutorService workers) {
+        this.server = server;
+        this.workers = workers;
+    }
+
+    public static void main(String[] args) throws IOException {
+        LocalServerOptions options;
+        try {
+            options = LocalServerOptions.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(LocalServerOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        LocalServer server = start(options, RequestLog.toStandardOutput(ApiJson.mapper()));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-server-shutdown"));
+        System.out.println("Listening on http://localhost:" + server.port());
+    }
+
+    /** Starts a server; port 0 picks a free port, see {@link #port()}. */
+    public static LocalServer start(LocalServerOptions options, RequestLog log) throws IOException {
+        ObjectMapper json = ApiJson.mapper();
+        ProductRepository products;
+        FileStorage files;
+        if (options.dataDir() == null) {
+            products = new InMemoryProductRepository();
+            files = new InMemoryFileStorage();
+        } else {
+            products = new FileSystemProductRepository(options.dataDir());
+            files = new FileSystemFileStorage(options.dataDir());
+        }
+        UploadService service = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
+                BeanValidation.validator());
+        UploadApi api = new UploadApi(service, json, options.settings(), log);
+
+        HttpServer server = HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
+        ExecutorService workers = Executors.newFixedThreadPool(
+                Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
+        server.setExecutor(workers);
+        server.createContext("/", exchange -> serve(api, exchange));
+        server.start();
+        return new LocalServer(server, workers);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void serve(UploadApi api, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+            byte[] body = readAtMost(exchange.getRequestBody(), api.settings().maxBodyBytes() + 1);
+            HttpRequest request = new HttpRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    headers, body, UUID.randomUUID().toString());
+            HttpResponse response = api.handle(request);
+            response.headers().forEach(exchange.getResponseHeaders()::set);
+            exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+    }
+
+    /** Reads up to {@code limit} bytes: enough for the pipeline to see that a body is over its limit. */
+    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        return in.readNBytes(limit);
+    }
+}
