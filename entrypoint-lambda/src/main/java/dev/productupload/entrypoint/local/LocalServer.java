@@ -47,6 +47,10 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws IOException {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(LocalServerOptions.USAGE);
+            return;
+        }
         LocalServerOptions options;
         try {
             options = LocalServerOptions.parse(List.of(args));

@@ -17,9 +17,6 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings) {
         ApiSettings settings = ApiSettings.defaults();
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
-            if (name.equals("--help") || name.equals("-h")) {
-                throw new IllegalArgumentException("product-upload local server");
-            }
             if (i + 1 >= args.size()) {
                 throw new IllegalArgumentException("missing value after " + name);
             }

@@ -1,0 +1,78 @@
+package dev.productupload.entrypoint.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.productupload.adapters.local.InMemoryFileStorage;
+import dev.productupload.adapters.local.InMemoryProductRepository;
+import dev.productupload.domain.port.out.FileStorage;
+import dev.productupload.domain.port.out.IdGenerator;
+import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.service.UploadService;
+import jakarta.validation.Validator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The pipeline wired to in-memory adapters, with its log lines captured. */
+public final class TestApi {
+
+    private static final Validator VALIDATOR = BeanValidation.validator();
+
+    public final InMemoryProductRepository products = new InMemoryProductRepository();
+    public final InMemoryFileStorage files = new InMemoryFileStorage();
+    public final List<String> logLines = new CopyOnWriteArrayList<>();
+    public final UploadApi api;
+
+    public TestApi() {
+        this(ApiSettings.defaults());
+    }
+
+    public TestApi(ApiSettings settings) {
+        this(settings, null, null);
+    }
+
+    /** With a replacement for either store (null keeps the in-memory one). */
+    public TestApi(ApiSettings settings, ProductRepository productStore, FileStorage fileStore) {
+        UploadService service = new UploadService(
+                productStore == null ? products : productStore,
+                fileStore == null ? files : fileStore,
+                IdGenerator.randomUuids(), Clock.systemUTC(), VALIDATOR);
+        api = new UploadApi(service, ApiJson.mapper(), settings,
+                new RequestLog(ApiJson.mapper(), logLines::add, Clock.systemUTC()));
+    }
+
+    public HttpResponse post(String body) {
+        return api.handle(request("POST", "/upload", Map.of("Content-Type", "application/json"), body));
+    }
+
+    public static HttpRequest request(String method, String path, Map<String, String> headers, String body) {
+        return new HttpRequest(method, path, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                UUID.randomUUID().toString());
+    }
+
+    public static JsonNode json(HttpResponse response) {
+        return json(response.bodyText());
+    }
+
+    public static JsonNode json(String text) {
+        try {
+            return ApiJson.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<String> logLines() {
+        return Collections.unmodifiableList(logLines);
+    }
+
+    public static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

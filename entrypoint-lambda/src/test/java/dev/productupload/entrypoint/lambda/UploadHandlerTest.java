@@ -1,0 +1,111 @@
+package dev.productupload.entrypoint.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.productupload.entrypoint.http.ApiJson;
+import dev.productupload.entrypoint.http.TestApi;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The handler fed with API Gateway REST proxy events as API Gateway sends them. */
+class UploadHandlerTest {
+
+    private final TestApi test = new TestApi();
+    private final UploadHandler handler = new UploadHandler(test.api);
+
+    private static ObjectNode event(String name) throws IOException {
+        try (InputStream in = UploadHandlerTest.class.getResourceAsStream("/events/" + name)) {
+            return (ObjectNode) ApiJson.mapper().readTree(in);
+        }
+    }
+
+    private JsonNode invoke(JsonNode event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(ApiJson.mapper().writeValueAsBytes(event)), out, null);
+        return ApiJson.mapper().readTree(out.toByteArray());
+    }
+
+    @Test
+    void storesTheProductAndFileOfARealProxyEventAndAnswersAProxyResponse() throws IOException {
+        // when
+        JsonNode response = invoke(event("post-upload.json"));
+
+        // then
+        assertThat(response.path("statusCode").asInt()).isEqualTo(201);
+        assertThat(response.path("headers").path("Content-Type").asText()).isEqualTo("application/json");
+        assertThat(response.path("isBase64Encoded").asBoolean()).isFalse();
+        JsonNode body = TestApi.json(response.path("body").asText());
+        assertThat(body.path("requestId").asText()).isEqualTo("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+        assertThat(body.path("product").path("productId").asText()).isEqualTo("sku-1001");
+        assertThat(body.path("product").path("price").decimalValue()).isEqualByComparingTo("129.90");
+        assertThat(body.path("file").path("contentType").asText()).isEqualTo("application/pdf");
+        assertThat(test.products.findLatest("sku-1001")).isPresent();
+        assertThat(test.files.versionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void logsTheGatewayRequestIdAndNeitherTheAuthorizationHeaderNorTheFile() throws IOException {
+        invoke(event("post-upload.json"));
+
+        assertThat(test.logLines()).singleElement().satisfies(line -> {
+            assertThat(line).contains("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+            assertThat(line).doesNotContain("Signature=", "AKIAEXAMPLE", "JVBERi0", "secret-file-bytes", "Cordless");
+        });
+    }
+
+    @Test
+    void decodesABase64EncodedBody() throws IOException {
+        // given
+        ObjectNode event = event("post-upload.json");
+        String body = event.path("body").asText();
+        event.put("body", Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
+        event.put("isBase64Encoded", true);
+
+        // when
+        JsonNode response = invoke(event);
+
+        // then
+        assertThat(response.path("statusCode").asInt()).isEqualTo(201);
+    }
+
+    @Test
+    void answersAGetWith405AndAllowPost() throws IOException {
+        // given
+        ObjectNode event = event("post-upload.json");
+        event.put("httpMethod", "GET");
+        event.putNull("body");
+
+        // when
+        JsonNode response = invoke(event);
+
+        // then
+        assertThat(response.path("statusCode").asInt()).isEqualTo(405);
+        assertThat(response.path("headers").path("Allow").asText()).isEqualTo("POST");
+        assertThat(response.path("headers").path("Content-Type").asText()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void answersAnInvalidBodyWithProblemJsonCarryingTheGatewayRequestId() throws IOException {
+        // given
+        ObjectNode event = event("post-upload.json");
+        event.put("body", "{\"productData\":{\"price\":-1}}");
+
+        // when
+        JsonNode response = invoke(event);
+
+        // then
+        assertThat(response.path("statusCode").asInt()).isEqualTo(400);
+        JsonNode problem = TestApi.json(response.path("body").asText());
+        assertThat(problem.path("requestId").asText()).isEqualTo("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+        assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("productData.price");
+        assertThat(test.products.versionCount()).isZero();
+    }
+}
