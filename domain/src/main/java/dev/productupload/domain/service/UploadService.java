@@ -83,6 +83,14 @@ public final class UploadService implements UploadProductUseCase {
     }
 
     private void requireValid(UploadCommand command) {
+        List<Violation> violations = check(command);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+    }
+
+    @Override
+    public List<Violation> check(UploadCommand command) {
         List<Violation> violations = new ArrayList<>();
         for (ConstraintViolation<UploadCommand> violation : validator.validate(command)) {
             violations.add(new Violation(fieldOf(violation.getPropertyPath()), violation.getMessage()));
@@ -108,10 +116,8 @@ public final class UploadService implements UploadProductUseCase {
         if (data != null && data.productId() == null && data.expectedVersion() != null) {
             violations.add(new Violation("productData.expectedVersion", "is only allowed with productId"));
         }
-        if (!violations.isEmpty()) {
-            violations.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
-            throw new InvalidRequestException(violations);
-        }
+        violations.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
+        return violations;
     }
 
     private static void checkApplicable(String productId, boolean idGiven, Product current, ProductData data,

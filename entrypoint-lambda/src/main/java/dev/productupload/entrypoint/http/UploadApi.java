@@ -14,6 +14,7 @@ import dev.productupload.domain.port.in.UploadResult;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The request pipeline of {@code POST /upload}: routing, media type and size checks, parsing, the use case,
@@ -86,7 +87,16 @@ public final class UploadApi {
             throw new RequestRejectedException(Problem.PAYLOAD_TOO_LARGE,
                     "the body is " + request.body().length + " bytes; the limit is " + settings.maxBodyBytes() + " bytes");
         }
-        return reader.read(request.body());
+        UploadRequestReader.ReadRequest read = reader.read(request.body());
+        if (read.violations().isEmpty()) {
+            return read.command();
+        }
+        // Name every bad field at once: the schema's findings, then the rules the well-typed fields break.
+        Map<String, Violation> byField = new TreeMap<>();
+        read.violations().forEach(violation -> byField.putIfAbsent(violation.field(), violation));
+        upload.check(read.command()).forEach(violation -> byField.putIfAbsent(violation.field(), violation));
+        throw new RequestRejectedException(Problem.INVALID_REQUEST,
+                byField.size() + " field(s) break the rules; see errors", List.copyOf(byField.values()));
     }
 
     private static boolean isJson(String contentType) {

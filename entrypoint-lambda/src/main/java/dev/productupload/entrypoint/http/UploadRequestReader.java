@@ -19,14 +19,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Turns a request body into an {@link UploadCommand}: JSON syntax, then the request schema (the same schema
+ * Turns a request body into an {@link UploadCommand}: JSON syntax, the request schema (the same schema
  * API Gateway validates with), then base64. Rules of the business are left to the use case.
  */
 public final class UploadRequestReader {
@@ -58,15 +56,26 @@ public final class UploadRequestReader {
         }
     }
 
-    public UploadCommand read(byte[] body) {
+    /**
+     * What a body says: the command built from every field of the right type, and the fields that break the
+     * schema or are not base64. A body that is not JSON, or holds a file over the limit, is refused at once.
+     */
+    public record ReadRequest(UploadCommand command, List<Violation> violations) {
+    }
+
+    public ReadRequest read(byte[] body) {
         JsonNode root = parse(body);
-        requireSchema(root);
+        List<Violation> violations = schemaViolations(root);
+        if (!root.isObject()) {
+            return new ReadRequest(new UploadCommand(null, null, null, null), violations);
+        }
         JsonNode product = root.get("productData");
-        return new UploadCommand(
+        UploadCommand command = new UploadCommand(
                 text(root, "fileName"),
-                fileData(root.get("fileData")),
+                fileData(root.get("fileData"), violations),
                 text(root, "contentType"),
-                product == null || product.isNull() ? null : productData(product));
+                product != null && product.isObject() ? productData(product) : null);
+        return new ReadRequest(command, violations);
     }
 
     private JsonNode parse(byte[] body) {
@@ -84,17 +93,12 @@ public final class UploadRequestReader {
         }
     }
 
-    private void requireSchema(JsonNode root) {
-        Set<ValidationMessage> messages = schema.validate(root);
-        if (messages.isEmpty()) {
-            return;
-        }
+    private List<Violation> schemaViolations(JsonNode root) {
         List<Violation> violations = new ArrayList<>();
-        for (ValidationMessage message : messages) {
+        for (ValidationMessage message : schema.validate(root)) {
             violations.add(violationOf(message));
         }
-        violations.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
-        throw new RequestRejectedException(Problem.INVALID_REQUEST, "the request does not match its schema", violations);
+        return violations;
     }
 
     private static Violation violationOf(ValidationMessage message) {
@@ -111,8 +115,8 @@ public final class UploadRequestReader {
         return new Violation(field.isEmpty() ? "$" : field, text);
     }
 
-    private byte[] fileData(JsonNode node) {
-        if (node == null || node.isNull()) {
+    private byte[] fileData(JsonNode node, List<Violation> violations) {
+        if (node == null || !node.isTextual()) {
             return null;
         }
         String encoded = node.textValue();
@@ -124,9 +128,9 @@ public final class UploadRequestReader {
         try {
             decoded = Base64.getDecoder().decode(encoded);
         } catch (IllegalArgumentException e) {
-            throw new RequestRejectedException(Problem.INVALID_REQUEST, "fileData is not base64",
-                    List.of(new Violation("fileData",
-                            "must be standard base64 (RFC 4648 section 4) with padding and without line breaks")));
+            violations.add(new Violation("fileData",
+                    "must be standard base64 (RFC 4648 section 4) with padding and without line breaks"));
+            return null;
         }
         if (decoded.length > settings.maxFileBytes()) {
             throw tooLarge(decoded.length);
@@ -145,24 +149,29 @@ public final class UploadRequestReader {
         return new ProductData(
                 text(product, "productId"),
                 text(product, "productName"),
-                price == null || price.isNull() ? null : price.decimalValue(),
+                price != null && price.isNumber() ? price.decimalValue() : null,
                 text(product, "currency"),
                 text(product, "description"),
                 attributes(product.get("attributes")),
-                expectedVersion == null || expectedVersion.isNull() ? null : expectedVersion.longValue());
+                expectedVersion != null && expectedVersion.canConvertToExactIntegral() && expectedVersion.canConvertToLong()
+                        ? expectedVersion.longValue() : null);
     }
 
     private static Map<String, String> attributes(JsonNode node) {
-        if (node == null || node.isNull()) {
+        if (node == null || !node.isObject()) {
             return null;
         }
         Map<String, String> attributes = new LinkedHashMap<>();
-        node.fields().forEachRemaining(entry -> attributes.put(entry.getKey(), entry.getValue().textValue()));
+        node.fields().forEachRemaining(entry -> {
+            if (entry.getValue().isTextual()) {
+                attributes.put(entry.getKey(), entry.getValue().textValue());
+            }
+        });
         return attributes;
     }
 
     private static String text(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
-        return node == null || node.isNull() ? null : node.textValue();
+        return node != null && node.isTextual() ? node.textValue() : null;
     }
 }

@@ -115,6 +115,17 @@ class UploadApiTest {
     }
 
     @Test
+    void namesSchemaViolationsAndProductRuleViolationsTogether() {
+        HttpResponse response = test.post("""
+                {"fileName":"a.txt","fileData":"not base64!","productData":{"productName":"","price":1.234,"currency":"EURO"}}""");
+
+        assertProblem(response, 400, "invalid-request");
+        assertThat(errorFields(response)).containsExactly("fileData", "productData.currency", "productData.price",
+                "productData.productName");
+        assertThat(test.files.versionCount()).isZero();
+    }
+
+    @Test
     void namesEveryFieldThatBreaksAProductRule() {
         HttpResponse response = test.post("{\"productData\":{\"productName\":\"A\",\"price\":1.001,\"currency\":\"ABC\"}}");
 

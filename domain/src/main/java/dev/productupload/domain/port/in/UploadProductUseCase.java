@@ -1,5 +1,9 @@
 package dev.productupload.domain.port.in;
 
+import dev.productupload.domain.exception.Violation;
+
+import java.util.List;
+
 /** Stores a product change and its optional file as one new product version. */
 public interface UploadProductUseCase {
 
@@ -11,4 +15,12 @@ public interface UploadProductUseCase {
      * @throws dev.productupload.domain.exception.BackendUnavailableException when a store cannot be reached
      */
     UploadResult upload(UploadCommand command);
+
+    /**
+     * The rules {@code command} breaks on its own, without reading or writing anything: what
+     * {@link #upload} would refuse as invalid before looking at stored products.
+     *
+     * @return every violation, sorted by field; empty when the command is valid
+     */
+    List<Violation> check(UploadCommand command);
 }
