@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * One version of a product: every accepted change produces a new version with the whole product in it.
- * {@code description} may be null; {@code attributes} and {@code files} are never null.
+ * {@code description} may be null; {@code attributes} and {@code files} are never null; {@code price} has
+ * two decimal places.
  */
 public record Product(
         String productId,
@@ -34,6 +35,8 @@ public record Product(
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        // Two decimals always, so a price reads the same whichever store normalised it (DynamoDB drops zeros).
+        price = price.scale() < ProductRules.PRICE_FRACTION_DIGITS ? price.setScale(ProductRules.PRICE_FRACTION_DIGITS) : price;
         if (version < 1) {
             throw new IllegalArgumentException("version must be 1 or more");
         }

@@ -53,6 +53,15 @@ class ProductTest {
     }
 
     @Test
+    void keepsPricesWithTwoDecimalPlaces() {
+        Product whole = new Product("p-1", "W", new BigDecimal("100"), "USD", null, null, 1, NOW, NOW, null);
+        Product tenth = new Product("p-1", "W", new BigDecimal("0.3"), "USD", null, null, 1, NOW, NOW, null);
+
+        assertThat(whole.price().toPlainString()).isEqualTo("100.00");
+        assertThat(tenth.price().toPlainString()).isEqualTo("0.30");
+    }
+
+    @Test
     void refusesAVersionBelowOne() {
         assertThatThrownBy(() -> new Product("p-1", "W", BigDecimal.ONE, "USD", null, null, 0, NOW, NOW, null))
                 .isInstanceOf(IllegalArgumentException.class);

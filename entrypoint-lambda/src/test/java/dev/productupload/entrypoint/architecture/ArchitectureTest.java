@@ -1,6 +1,7 @@
 package dev.productupload.entrypoint.architecture;
 
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -10,14 +11,29 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The hexagon's walls: what may depend on what. Every rule fails when it matches no class. */
-@AnalyzeClasses(packages = "dev.productupload", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "dev.productupload",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.DoNotIncludeTestJars.class})
 class ArchitectureTest {
+
+    /** Test jars of other modules (the test servers' launchers) are test code too. */
+    static final class DoNotIncludeTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
 
     @ArchTest
     static final ArchRule domainDependsOnNothingButTheJdkAndJakartaValidation = classes()
             .that().resideInAPackage("dev.productupload.domain..")
             .should().onlyDependOnClassesThat()
             .resideInAnyPackage("dev.productupload.domain..", "java..", "jakarta.validation..");
+
+    @ArchTest
+    static final ArchRule awsAdaptersDoNotUseOtherAdaptersOrEntrypoints = noClasses()
+            .that().resideInAPackage("dev.productupload.adapters.aws..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("dev.productupload.adapters.local..", "dev.productupload.entrypoint..");
 
     @ArchTest
     static final ArchRule localAdaptersDoNotUseOtherAdaptersOrEntrypoints = noClasses()

@@ -1,0 +1,53 @@
+package dev.productupload.adapters.aws;
+
+import dev.productupload.adapters.aws.internal.ProductItems;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+
+/**
+ * Creates a versioned bucket and a product table with the layout the adapters expect, for local servers
+ * and throwaway accounts. In a deployment the infrastructure creates them; nothing calls this there.
+ */
+public final class AwsResources {
+
+    private AwsResources() {
+    }
+
+    /** Creates the bucket if it does not exist and turns versioning on. */
+    public static void createVersionedBucket(S3Client s3, String bucket) {
+        try {
+            s3.createBucket(create -> create.bucket(bucket));
+        } catch (BucketAlreadyOwnedByYouException alreadyThere) {
+            // Nothing to create; versioning is set below either way.
+        }
+        s3.putBucketVersioning(versioning -> versioning.bucket(bucket)
+                .versioningConfiguration(config -> config.status(BucketVersioningStatus.ENABLED)));
+    }
+
+    /** Creates the table ({@code productId} S, {@code version} N, on demand) if it does not exist. */
+    public static void createProductTable(DynamoDbClient dynamoDb, String table) {
+        try {
+            dynamoDb.createTable(create -> create.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(
+                            KeySchemaElement.builder().attributeName(ProductItems.PARTITION_KEY).keyType(KeyType.HASH).build(),
+                            KeySchemaElement.builder().attributeName(ProductItems.SORT_KEY).keyType(KeyType.RANGE).build())
+                    .attributeDefinitions(
+                            AttributeDefinition.builder().attributeName(ProductItems.PARTITION_KEY)
+                                    .attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(ProductItems.SORT_KEY)
+                                    .attributeType(ScalarAttributeType.N).build()));
+            dynamoDb.waiter().waitUntilTableExists(wait -> wait.tableName(table));
+        } catch (ResourceInUseException alreadyThere) {
+            // The table exists.
+        }
+    }
+}

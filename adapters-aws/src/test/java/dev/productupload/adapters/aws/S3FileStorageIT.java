@@ -1,0 +1,94 @@
+package dev.productupload.adapters.aws;
+
+import dev.productupload.adapters.aws.testing.LocalAws;
+import dev.productupload.adapters.aws.testing.LocalAwsServers;
+import dev.productupload.domain.exception.BackendUnavailableException;
+import dev.productupload.domain.model.Checksum;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(LocalAws.class)
+class S3FileStorageIT {
+
+    private static final String KEY = "products/p-1/files/f-1/spec sheet.pdf";
+    private static final byte[] BYTES = "%PDF-1.4 product spec".getBytes(StandardCharsets.UTF_8);
+
+    private final LocalAwsServers servers;
+    private final AwsSettings settings;
+    private final S3Client s3;
+    private final S3FileStorage storage;
+
+    S3FileStorageIT(LocalAwsServers servers) {
+        this.servers = servers;
+        this.settings = servers.freshResources();
+        this.s3 = servers.s3Client(settings);
+        this.storage = new S3FileStorage(s3, settings.bucket());
+    }
+
+    private List<ObjectVersion> versions() {
+        return s3.listObjectVersions(list -> list.bucket(settings.bucket())).versions();
+    }
+
+    @Test
+    void storesBytesThatReadBackIdenticalUnderTheReturnedVersion() {
+        // when
+        String versionId = storage.store(KEY, BYTES, "application/pdf", Checksum.crc32c(BYTES));
+
+        // then
+        ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(get -> get.bucket(settings.bucket()).key(KEY)
+                .versionId(versionId));
+        assertThat(object.asByteArray()).isEqualTo(BYTES);
+        assertThat(object.response().versionId()).isEqualTo(versionId);
+        assertThat(object.response().contentType()).isEqualTo("application/pdf");
+        assertThat(object.response().contentLength()).isEqualTo(BYTES.length);
+    }
+
+    @Test
+    void deletesExactlyTheGivenVersionAndKeepsTheOthers() {
+        // given
+        String first = storage.store(KEY, BYTES, "application/pdf", Checksum.crc32c(BYTES));
+        byte[] other = "second".getBytes(StandardCharsets.UTF_8);
+        String second = storage.store(KEY, other, "application/pdf", Checksum.crc32c(other));
+
+        // when
+        storage.deleteVersion(KEY, first);
+
+        // then
+        assertThat(versions()).extracting(ObjectVersion::versionId).containsExactly(second);
+        assertThat(s3.getObjectAsBytes(get -> get.bucket(settings.bucket()).key(KEY).versionId(second)).asByteArray())
+                .isEqualTo(other);
+    }
+
+    @Test
+    void refusesBytesThatDoNotMatchTheirChecksumAndKeepsNothing() {
+        Checksum ofOtherBytes = Checksum.crc32c("something else".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> storage.store(KEY, BYTES, "application/pdf", ofOtherBytes))
+                .isInstanceOf(S3Exception.class)
+                .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(400));
+        assertThat(versions()).isEmpty();
+    }
+
+    @Test
+    void reportsAnUnreachableServerAsBackendUnavailable() {
+        servers.setS3Reachable(false);
+        try {
+            assertThatThrownBy(() -> storage.store(KEY, BYTES, "application/pdf", Checksum.crc32c(BYTES)))
+                    .isInstanceOf(BackendUnavailableException.class);
+        } finally {
+            servers.setS3Reachable(true);
+        }
+        assertThat(storage.store(KEY, BYTES, "application/pdf", Checksum.crc32c(BYTES))).isNotBlank();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.productupload.adapters.aws.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Forwards loopback TCP connections to a server, byte for byte (signatures stay valid), and can cut them:
+ * while unreachable it closes every open connection and every new one at once.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+    private final ServerSocket listener;
+    private final int targetPort;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean reachable = true;
+
+    public TcpProxy(int targetPort) {
+        this.targetPort = targetPort;
+        try {
+            this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Thread acceptor = new Thread(this::acceptLoop, "tcp-proxy-" + listener.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public void setReachable(boolean reachable) {
+        this.reachable = reachable;
+        if (!reachable) {
+            open.forEach(TcpProxy::closeQuietly);
+            open.clear();
+        }
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            Socket client;
+            try {
+                client = listener.accept();
+            } catch (IOException e) {
+                return;
+            }
+            if (!reachable) {
+                closeQuietly(client);
+                continue;
+            }
+            try {
+                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                open.add(client);
+                open.add(server);
+                pipe(client, server);
+                pipe(server, client);
+            } catch (IOException e) {
+                closeQuietly(client);
+            }
+        }
+    }
+
+    private void pipe(Socket from, Socket to) {
+        Thread copier = new Thread(() -> {
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+            } catch (IOException ignored) {
+                // The other side closed, or the proxy cut the connection.
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
+            }
+        }, "tcp-proxy-pipe");
+        copier.setDaemon(true);
+        copier.start();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Already closed.
+        }
+    }
+
+    @Override
+    public void close() {
+        setReachable(false);
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // Already closed.
+        }
+    }
+}
