@@ -10,7 +10,12 @@ import dev.productupload.domain.exception.Violation;
 import dev.productupload.domain.port.in.UploadCommand;
 import dev.productupload.domain.port.in.UploadProductUseCase;
 import dev.productupload.domain.port.in.UploadResult;
+import dev.productupload.domain.port.out.FileStorage;
+import dev.productupload.domain.port.out.IdGenerator;
+import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.service.UploadService;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +43,16 @@ public final class UploadApi {
         this.reader = new UploadRequestReader(json, settings);
         this.bodies = new ResponseBodies(json);
         this.log = log;
+    }
+
+    /**
+     * The pipeline over the upload use case on the given stores, with random ids, the system clock and the
+     * Bean Validation validator: what both composition roots run.
+     */
+    public static UploadApi wire(ProductRepository products, FileStorage files, ApiSettings settings, RequestLog log) {
+        UploadService service = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
+                BeanValidation.validator());
+        return new UploadApi(service, ApiJson.mapper(), settings, log);
     }
 
     public ApiSettings settings() {

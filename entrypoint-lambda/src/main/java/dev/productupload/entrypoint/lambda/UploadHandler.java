@@ -28,7 +28,11 @@ public final class UploadHandler implements RequestStreamHandler {
     private final UploadApi api;
     private final ObjectMapper json = ApiJson.mapper();
 
-    /** Used by tests and by the composition root. */
+    /** Called by the Lambda runtime, once per execution environment: wires the AWS adapters. */
+    public UploadHandler() {
+        this(LambdaComposition.fromEnvironment(System.getenv()));
+    }
+
     public UploadHandler(UploadApi api) {
         this.api = api;
     }

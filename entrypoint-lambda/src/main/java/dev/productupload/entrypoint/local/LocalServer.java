@@ -1,29 +1,31 @@
 package dev.productupload.entrypoint.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.productupload.adapters.aws.AwsClients;
+import dev.productupload.adapters.aws.AwsResources;
+import dev.productupload.adapters.aws.AwsSettings;
+import dev.productupload.adapters.aws.DynamoDbProductRepository;
+import dev.productupload.adapters.aws.S3FileStorage;
 import dev.productupload.adapters.local.FileSystemFileStorage;
 import dev.productupload.adapters.local.FileSystemProductRepository;
 import dev.productupload.adapters.local.InMemoryFileStorage;
 import dev.productupload.adapters.local.InMemoryProductRepository;
-import dev.productupload.domain.port.out.FileStorage;
-import dev.productupload.domain.port.out.IdGenerator;
-import dev.productupload.domain.port.out.ProductRepository;
-import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.ApiJson;
-import dev.productupload.entrypoint.http.BeanValidation;
 import dev.productupload.entrypoint.http.HttpRequest;
 import dev.productupload.entrypoint.http.HttpResponse;
 import dev.productupload.entrypoint.http.RequestLog;
 import dev.productupload.entrypoint.http.UploadApi;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Serves the upload API on localhost through the same pipeline as the Lambda handler, wired to in-memory
- * adapters, or to on-disk ones with {@code --data-dir}. Composition root of the local run.
+ * adapters, to on-disk ones with {@code --data-dir}, or to the AWS adapters with {@code --backend aws}.
+ * Composition root of the local run.
  */
 public final class LocalServer implements AutoCloseable {
 
@@ -67,20 +70,9 @@ public final class LocalServer implements AutoCloseable {
 
     /** Starts a server; port 0 picks a free port, see {@link #port()}. */
     public static LocalServer start(LocalServerOptions options, RequestLog log) throws IOException {
-        ObjectMapper json = ApiJson.mapper();
-        ProductRepository products;
-        FileStorage files;
-        if (options.dataDir() == null) {
-            products = new InMemoryProductRepository();
-            files = new InMemoryFileStorage();
-        } else {
-            products = new FileSystemProductRepository(options.dataDir());
-            files = new FileSystemFileStorage(options.dataDir());
-        }
-        UploadService service = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
-                BeanValidation.validator());
-        UploadApi api = new UploadApi(service, json, options.settings(), log);
-
+        UploadApi api = options.aws() == null
+                ? localBackend(options, log)
+                : awsBackend(options, log);
         HttpServer server = HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
         ExecutorService workers = Executors.newFixedThreadPool(
@@ -89,6 +81,27 @@ public final class LocalServer implements AutoCloseable {
         server.createContext("/", exchange -> serve(api, exchange));
         server.start();
         return new LocalServer(server, workers);
+    }
+
+    private static UploadApi localBackend(LocalServerOptions options, RequestLog log) {
+        if (options.dataDir() == null) {
+            return UploadApi.wire(new InMemoryProductRepository(), new InMemoryFileStorage(), options.settings(), log);
+        }
+        return UploadApi.wire(new FileSystemProductRepository(options.dataDir()),
+                new FileSystemFileStorage(options.dataDir()), options.settings(), log);
+    }
+
+    private static UploadApi awsBackend(LocalServerOptions options, RequestLog log) {
+        AwsSettings aws = options.aws();
+        AwsCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
+        S3Client s3 = AwsClients.s3(aws, credentials);
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(aws, credentials);
+        if (options.createResources()) {
+            AwsResources.createVersionedBucket(s3, aws.bucket());
+            AwsResources.createProductTable(dynamoDb, aws.table());
+        }
+        return UploadApi.wire(new DynamoDbProductRepository(dynamoDb, aws.table()),
+                new S3FileStorage(s3, aws.bucket()), options.settings(), log);
     }
 
     public int port() {

@@ -95,12 +95,15 @@ public final class LocalAwsServers implements ExtensionContext.Store.CloseableRe
                 "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
     }
 
+    /** Settings that point at a bucket and a table on these servers; creates nothing. */
+    public AwsSettings settingsFor(String bucket, String table) {
+        return new AwsSettings(REGION, bucket, table, URI.create(s3.endpoint()), URI.create(dynamoDb.endpoint()));
+    }
+
     /** A new, empty versioned bucket and product table, with settings that point at them. */
     public AwsSettings freshResources() {
-        int n = NAMES.incrementAndGet();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        AwsSettings settings = new AwsSettings(REGION, "products-it-" + n + "-" + suffix, "products-it-" + n + "-" + suffix,
-                URI.create(s3.endpoint()), URI.create(dynamoDb.endpoint()));
+        String name = "products-it-" + NAMES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        AwsSettings settings = settingsFor(name, name);
         AwsResources.createVersionedBucket(s3Client(settings), settings.bucket());
         AwsResources.createProductTable(dynamoDbClient(settings), settings.table());
         return settings;

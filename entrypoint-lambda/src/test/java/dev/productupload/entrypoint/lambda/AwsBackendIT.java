@@ -1,0 +1,202 @@
+package dev.productupload.entrypoint.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.productupload.adapters.aws.AwsSettings;
+import dev.productupload.adapters.aws.testing.LocalAws;
+import dev.productupload.adapters.aws.testing.LocalAwsServers;
+import dev.productupload.entrypoint.http.ApiJson;
+import dev.productupload.entrypoint.http.TestApi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Lambda handler, wired as in production, against the S3- and DynamoDB-compatible servers. */
+@ExtendWith(LocalAws.class)
+class AwsBackendIT {
+
+    /** Writers on one product; the use case's attempts cover this many, so every one must win. */
+    private static final int CONCURRENT_WRITERS = 5;
+
+    private final LocalAwsServers servers;
+    private final AwsSettings settings;
+    private final S3Client s3;
+    private final DynamoDbClient dynamoDb;
+    private final UploadHandler handler;
+
+    AwsBackendIT(LocalAwsServers servers) {
+        this.servers = servers;
+        this.settings = servers.freshResources();
+        this.s3 = servers.s3Client(settings);
+        this.dynamoDb = servers.dynamoDbClient(settings);
+        this.handler = new UploadHandler(LambdaComposition.create(
+                servers.environment(settings.bucket(), settings.table()), LocalAwsServers.credentials()));
+    }
+
+    private JsonNode post(String body) {
+        try (InputStream in = AwsBackendIT.class.getResourceAsStream("/events/post-upload.json")) {
+            ObjectNode event = (ObjectNode) ApiJson.mapper().readTree(in);
+            event.put("body", body);
+            ((ObjectNode) event.path("requestContext")).put("requestId", UUID.randomUUID().toString());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(ApiJson.mapper().writeValueAsBytes(event)), out, null);
+            return ApiJson.mapper().readTree(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode body(JsonNode response) {
+        return TestApi.json(response.path("body").asText());
+    }
+
+    private List<ObjectVersion> objectVersions() {
+        return s3.listObjectVersions(list -> list.bucket(settings.bucket())).versions();
+    }
+
+    private List<Map<String, AttributeValue>> items() {
+        return dynamoDb.scan(scan -> scan.tableName(settings.table()).consistentRead(true)).items();
+    }
+
+    private static String withFile(String productData) {
+        return "{\"fileName\":\"spec.pdf\",\"fileData\":\"JVBERi0xLjQK\",\"contentType\":\"application/pdf\","
+                + "\"productData\":" + productData + "}";
+    }
+
+    @Test
+    void aProductWithAFileEndsAsOneObjectVersionAndOneItem() {
+        // when
+        JsonNode response = post(withFile("{\"productId\":\"sku-1\",\"productName\":\"Drill\",\"price\":129.90}"));
+
+        // then
+        assertThat(response.path("statusCode").asInt()).isEqualTo(201);
+        JsonNode file = body(response).path("file");
+        assertThat(objectVersions()).singleElement().satisfies(version -> {
+            assertThat(version.key()).isEqualTo(file.path("key").asText());
+            assertThat(version.versionId()).isEqualTo(file.path("versionId").asText());
+        });
+        assertThat(items()).singleElement().satisfies(item -> {
+            assertThat(item.get("productId").s()).isEqualTo("sku-1");
+            assertThat(item.get("version").n()).isEqualTo("1");
+            assertThat(item.get("price").n()).isEqualTo("129.9");
+            assertThat(item.get("files").l()).hasSize(1);
+        });
+    }
+
+    @Test
+    void concurrentUpdatesOfOneProductEndAsConsecutiveVersionsWithNothingLost() throws Exception {
+        // given
+        assertThat(post("{\"productData\":{\"productId\":\"sku-2\",\"productName\":\"Lamp\",\"price\":10}}")
+                .path("statusCode").asInt()).isEqualTo(201);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_WRITERS);
+        List<Future<JsonNode>> responses = new ArrayList<>();
+
+        // when
+        try {
+            for (int i = 0; i < CONCURRENT_WRITERS; i++) {
+                responses.add(pool.submit(() -> {
+                    start.await();
+                    return post(withFile("{\"productId\":\"sku-2\"}"));
+                }));
+            }
+            start.countDown();
+            List<String> storedFiles = new ArrayList<>();
+            for (Future<JsonNode> response : responses) {
+                assertThat(response.get().path("statusCode").asInt()).isEqualTo(201);
+                storedFiles.add(body(response.get()).path("file").path("fileId").asText());
+            }
+
+            // then
+            List<Long> versions = items().stream().map(item -> Long.parseLong(item.get("version").n())).sorted().toList();
+            assertThat(versions).containsExactlyElementsOf(
+                    LongStream.rangeClosed(1, CONCURRENT_WRITERS + 1).boxed().toList());
+            Map<String, AttributeValue> latest = items().stream()
+                    .filter(item -> item.get("version").n().equals(String.valueOf(CONCURRENT_WRITERS + 1)))
+                    .findFirst().orElseThrow();
+            assertThat(latest.get("files").l()).extracting(file -> file.m().get("fileId").s())
+                    .containsExactlyInAnyOrderElementsOf(storedFiles);
+            assertThat(objectVersions()).hasSize(CONCURRENT_WRITERS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anUnreachableS3AnswersServiceUnavailableAndWritesNoItem() {
+        // given
+        servers.setS3Reachable(false);
+        JsonNode response;
+        try {
+            // when
+            response = post(withFile("{\"productName\":\"Drill\",\"price\":1}"));
+        } finally {
+            servers.setS3Reachable(true);
+        }
+
+        // then
+        assertThat(response.path("statusCode").asInt()).isEqualTo(503);
+        assertThat(body(response).path("type").asText()).isEqualTo("urn:product-upload:problem:backend-unavailable");
+        assertThat(items()).isEmpty();
+        assertThat(objectVersions()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableDynamoDbAfterTheFileWasStoredDeletesThatVersionAndAnswersServiceUnavailable() {
+        // given: a new product without an id, so the first DynamoDB call is the write after the file
+        servers.setDynamoDbReachable(false);
+        JsonNode response;
+        try {
+            // when
+            response = post(withFile("{\"productName\":\"Drill\",\"price\":1}"));
+        } finally {
+            servers.setDynamoDbReachable(true);
+        }
+
+        // then
+        assertThat(response.path("statusCode").asInt()).isEqualTo(503);
+        assertThat(objectVersions()).isEmpty();
+        assertThat(items()).isEmpty();
+    }
+
+    @Test
+    void requestsSucceedAgainOnceTheServersAreBackWithoutARestart() {
+        // given
+        servers.setS3Reachable(false);
+        servers.setDynamoDbReachable(false);
+        try {
+            assertThat(post(withFile("{\"productName\":\"Drill\",\"price\":1}")).path("statusCode").asInt()).isEqualTo(503);
+        } finally {
+            servers.setS3Reachable(true);
+            servers.setDynamoDbReachable(true);
+        }
+
+        // when
+        JsonNode response = post(withFile("{\"productName\":\"Drill\",\"price\":1}"));
+
+        // then
+        assertThat(response.path("statusCode").asInt()).isEqualTo(201);
+        assertThat(objectVersions()).hasSize(1);
+        assertThat(items()).hasSize(1);
+    }
+}

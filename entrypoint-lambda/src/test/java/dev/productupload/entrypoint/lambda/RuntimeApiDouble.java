@@ -1,0 +1,111 @@
+package dev.productupload.entrypoint.lambda;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in for the Lambda Runtime API on loopback: hands out queued events, records the function's
+ * responses and errors. Every reply carries a Content-Type, which the runtime interface client requires.
+ */
+final class RuntimeApiDouble implements AutoCloseable {
+
+    private static final String PREFIX = "/2018-06-01/runtime/";
+
+    private final HttpServer server;
+    private final BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    final CompletableFuture<String> response = new CompletableFuture<>();
+    final CompletableFuture<String> error = new CompletableFuture<>();
+
+    RuntimeApiDouble() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "runtime-api-double");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void enqueue(String requestId, String event) {
+        events.add(new String[] {requestId, event});
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (path.equals(PREFIX + "invocation/next")) {
+            String[] next = awaitEvent();
+            if (next == null) {
+                reply(exchange, 500, "{\"errorMessage\":\"test over\"}");
+                return;
+            }
+            exchange.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", next[0]);
+            exchange.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms",
+                    String.valueOf(System.currentTimeMillis() + 60_000));
+            exchange.getResponseHeaders().set("Lambda-Runtime-Invoked-Function-Arn",
+                    "arn:aws:lambda:us-east-1:123456789012:function:product-upload");
+            exchange.getResponseHeaders().set("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000");
+            reply(exchange, 200, next[1]);
+        } else if (path.startsWith(PREFIX + "invocation/") && path.endsWith("/response")) {
+            response.complete(body);
+            reply(exchange, 202, "{\"status\":\"OK\"}");
+        } else if (path.endsWith("/error")) {
+            error.complete(body);
+            reply(exchange, 202, "{\"status\":\"OK\"}");
+        } else {
+            reply(exchange, 404, "{\"errorMessage\":\"unknown path\"}");
+        }
+    }
+
+    /** The next event, or null once the test is over; blocks like the real long poll. */
+    private String[] awaitEvent() {
+        try {
+            while (closing.getCount() > 0) {
+                String[] next = events.poll(100, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    return next;
+                }
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        closing.countDown();
+        server.stop(0);
+    }
+}
