@@ -21,10 +21,17 @@ public final class AwsResources {
     private AwsResources() {
     }
 
-    /** Creates the bucket if it does not exist and turns versioning on. */
+    /** Creates the bucket in the client's region if it does not exist, and turns versioning on. */
     public static void createVersionedBucket(S3Client s3, String bucket) {
+        String region = s3.serviceClientConfiguration().region().id();
         try {
-            s3.createBucket(create -> create.bucket(bucket));
+            // us-east-1 is the one region that takes no location constraint.
+            s3.createBucket(create -> {
+                create.bucket(bucket);
+                if (!"us-east-1".equals(region)) {
+                    create.createBucketConfiguration(config -> config.locationConstraint(region));
+                }
+            });
         } catch (BucketAlreadyOwnedByYouException alreadyThere) {
             // Nothing to create; versioning is set below either way.
         }

@@ -1,7 +1,7 @@
 package dev.productupload.adapters.aws;
 
-import dev.productupload.adapters.aws.testing.LocalAws;
-import dev.productupload.adapters.aws.testing.LocalAwsServers;
+import dev.productupload.adapters.aws.testing.AwsBackendsExtension;
+import dev.productupload.adapters.aws.testing.AwsBackends;
 import dev.productupload.domain.exception.BackendUnavailableException;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.model.Checksum;
@@ -20,17 +20,17 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(LocalAws.class)
+@ExtendWith(AwsBackendsExtension.class)
 class DynamoDbProductRepositoryIT {
 
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00.123456Z");
 
-    private final LocalAwsServers servers;
+    private final AwsBackends servers;
     private final AwsSettings settings;
     private final DynamoDbClient dynamoDb;
     private final DynamoDbProductRepository repository;
 
-    DynamoDbProductRepositoryIT(LocalAwsServers servers) {
+    DynamoDbProductRepositoryIT(AwsBackends servers) {
         this.servers = servers;
         this.settings = servers.freshResources();
         this.dynamoDb = servers.dynamoDbClient(settings);

@@ -1,7 +1,7 @@
 package dev.productupload.adapters.aws;
 
-import dev.productupload.adapters.aws.testing.LocalAws;
-import dev.productupload.adapters.aws.testing.LocalAwsServers;
+import dev.productupload.adapters.aws.testing.AwsBackendsExtension;
+import dev.productupload.adapters.aws.testing.AwsBackends;
 import dev.productupload.domain.exception.BackendUnavailableException;
 import dev.productupload.domain.model.Checksum;
 import org.junit.jupiter.api.Test;
@@ -18,18 +18,18 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(LocalAws.class)
+@ExtendWith(AwsBackendsExtension.class)
 class S3FileStorageIT {
 
     private static final String KEY = "products/p-1/files/f-1/spec sheet.pdf";
     private static final byte[] BYTES = "%PDF-1.4 product spec".getBytes(StandardCharsets.UTF_8);
 
-    private final LocalAwsServers servers;
+    private final AwsBackends servers;
     private final AwsSettings settings;
     private final S3Client s3;
     private final S3FileStorage storage;
 
-    S3FileStorageIT(LocalAwsServers servers) {
+    S3FileStorageIT(AwsBackends servers) {
         this.servers = servers;
         this.settings = servers.freshResources();
         this.s3 = servers.s3Client(settings);

@@ -3,8 +3,8 @@ package dev.productupload.entrypoint.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.productupload.adapters.aws.AwsSettings;
-import dev.productupload.adapters.aws.testing.LocalAws;
-import dev.productupload.adapters.aws.testing.LocalAwsServers;
+import dev.productupload.adapters.aws.testing.AwsBackendsExtension;
+import dev.productupload.adapters.aws.testing.AwsBackends;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.TestApi;
 import org.junit.jupiter.api.Test;
@@ -32,25 +32,25 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Lambda handler, wired as in production, against the S3- and DynamoDB-compatible servers. */
-@ExtendWith(LocalAws.class)
+@ExtendWith(AwsBackendsExtension.class)
 class AwsBackendIT {
 
     /** Writers on one product; the use case's attempts cover this many, so every one must win. */
     private static final int CONCURRENT_WRITERS = 5;
 
-    private final LocalAwsServers servers;
+    private final AwsBackends servers;
     private final AwsSettings settings;
     private final S3Client s3;
     private final DynamoDbClient dynamoDb;
     private final UploadHandler handler;
 
-    AwsBackendIT(LocalAwsServers servers) {
+    AwsBackendIT(AwsBackends servers) {
         this.servers = servers;
         this.settings = servers.freshResources();
         this.s3 = servers.s3Client(settings);
         this.dynamoDb = servers.dynamoDbClient(settings);
         this.handler = new UploadHandler(LambdaComposition.create(
-                servers.environment(settings.bucket(), settings.table()), LocalAwsServers.credentials()));
+                servers.environment(settings.bucket(), settings.table()), servers.credentials()));
     }
 
     private JsonNode post(String body) {

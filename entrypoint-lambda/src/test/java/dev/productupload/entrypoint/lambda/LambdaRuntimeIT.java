@@ -2,8 +2,8 @@ package dev.productupload.entrypoint.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.productupload.adapters.aws.AwsSettings;
-import dev.productupload.adapters.aws.testing.LocalAws;
-import dev.productupload.adapters.aws.testing.LocalAwsServers;
+import dev.productupload.adapters.aws.testing.AwsBackendsExtension;
+import dev.productupload.adapters.aws.testing.AwsBackends;
 import dev.productupload.adapters.aws.testing.ServerProcess;
 import dev.productupload.entrypoint.http.TestApi;
 import org.junit.jupiter.api.Test;
@@ -29,16 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packaged Lambda jar, run by the official runtime interface client with Lambda's JVM flags, as a
  * container image would run it: a wrong handler name, a missing class or a serialization fault fails here.
  */
-@ExtendWith(LocalAws.class)
+@ExtendWith(AwsBackendsExtension.class)
 class LambdaRuntimeIT {
 
     private static final String HANDLER = "dev.productupload.entrypoint.lambda.UploadHandler::handleRequest";
     private static final List<String> RUNTIME_CLIENT_JARS =
             List.of("aws-lambda-java-runtime-interface-client", "aws-lambda-java-serialization", "utils-lite");
 
-    private final LocalAwsServers servers;
+    private final AwsBackends servers;
 
-    LambdaRuntimeIT(LocalAwsServers servers) {
+    LambdaRuntimeIT(AwsBackends servers) {
         this.servers = servers;
     }
 

@@ -1,14 +1,15 @@
 package dev.productupload.entrypoint.local;
 
 import dev.productupload.adapters.aws.AwsSettings;
-import dev.productupload.adapters.aws.testing.LocalAws;
-import dev.productupload.adapters.aws.testing.LocalAwsServers;
+import dev.productupload.adapters.aws.testing.AwsBackendsExtension;
+import dev.productupload.adapters.aws.testing.AwsBackends;
 import dev.productupload.entrypoint.http.TestApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,24 +17,24 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code java -jar ...-local.jar --backend aws} against the S3- and DynamoDB-compatible servers. */
-@ExtendWith(LocalAws.class)
+@ExtendWith(AwsBackendsExtension.class)
 class LocalServerAwsBackendIT {
 
     @Test
-    void createsItsResourcesAndStoresTheReadmeExampleWhereAnyClientSeesIt(LocalAwsServers servers) throws Exception {
+    void createsItsResourcesAndStoresTheReadmeExampleWhereAnyClientSeesIt(AwsBackends servers) throws Exception {
         // given: names nobody created yet
         String name = "readme-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> environment = servers.environment(name, name);
-        List<String> options = List.of("--backend", "aws", "--region", environment.get(AwsSettings.REGION),
-                "--bucket", name, "--table", name,
-                "--s3-endpoint", environment.get(AwsSettings.S3_ENDPOINT),
-                "--dynamodb-endpoint", environment.get(AwsSettings.DYNAMODB_ENDPOINT),
-                "--create-resources");
+        List<String> options = new ArrayList<>(List.of("--backend", "aws", "--region", environment.get(AwsSettings.REGION),
+                "--bucket", name, "--table", name, "--create-resources"));
+        if (environment.containsKey(AwsSettings.S3_ENDPOINT)) {
+            options.addAll(List.of("--s3-endpoint", environment.get(AwsSettings.S3_ENDPOINT),
+                    "--dynamodb-endpoint", environment.get(AwsSettings.DYNAMODB_ENDPOINT)));
+        }
 
         // when
         HttpResponse<String> response;
-        try (LocalServerProcess server = LocalServerProcess.start(options, Map.of(
-                "AWS_ACCESS_KEY_ID", LocalAwsServers.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalAwsServers.SECRET_KEY))) {
+        try (LocalServerProcess server = LocalServerProcess.start(options, environment)) {
             response = server.post("""
                     {"fileName":"spec-sheet.pdf","fileData":"JVBERi0xLjQK","contentType":"application/pdf",
                      "productData":{"productId":"sku-1001","productName":"Cordless Drill","price":129.90,

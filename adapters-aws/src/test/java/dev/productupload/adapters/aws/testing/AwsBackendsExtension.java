@@ -5,19 +5,19 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * {@code @ExtendWith(LocalAws.class)}: injects the {@link LocalAwsServers} of this test JVM, started on first
+ * {@code @ExtendWith(AwsBackendsExtension.class)}: injects the {@link AwsBackends} of this test JVM, started on first
  * use and stopped after the last test.
  */
-public final class LocalAws implements ParameterResolver {
+public final class AwsBackendsExtension implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == LocalAwsServers.class;
+        return parameter.getParameter().getType() == AwsBackends.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(LocalAwsServers.class, type -> new LocalAwsServers(), LocalAwsServers.class);
+                .getOrComputeIfAbsent(AwsBackends.class, type -> AwsBackends.start(), AwsBackends.class);
     }
 }
