@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * With {@code PRODUCT_UPLOAD_IT_AWS=1}: the AWS account of the environment's credentials and
  * {@code AWS_REGION}; buckets and tables made for the tests are deleted after them.
  */
-public final class AwsBackends implements ExtensionContext.Store.CloseableResource {
+public final class AwsBackends implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     /** Set to 1 to run the integration tests against a real AWS account. */
     public static final String REAL_AWS_VARIABLE = "PRODUCT_UPLOAD_IT_AWS";
@@ -59,7 +59,7 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
         this.dynamoDb = dynalite == null ? null : new TcpProxy(dynalite.port());
     }
 
-    static AwsBackends start() {
+    public static AwsBackends start() {
         if ("1".equals(System.getenv(REAL_AWS_VARIABLE))) {
             String region = System.getenv(AwsSettings.REGION);
             if (region == null) {

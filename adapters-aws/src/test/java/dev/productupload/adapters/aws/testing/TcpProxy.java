@@ -63,6 +63,9 @@ public final class TcpProxy implements AutoCloseable {
             }
             try {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                // Forward each chunk as it comes: Nagle's algorithm on a relay adds delays no direct path has.
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
                 open.add(client);
                 open.add(server);
                 pipe(client, server);

@@ -1,0 +1,501 @@
+package dev.productupload.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.productupload.adapters.aws.AwsSettings;
+import dev.productupload.adapters.aws.DynamoDbProductRepository;
+import dev.productupload.adapters.aws.S3FileStorage;
+import dev.productupload.adapters.aws.testing.AwsBackends;
+import dev.productupload.adapters.local.InMemoryFileStorage;
+import dev.productupload.adapters.local.InMemoryProductRepository;
+import dev.productupload.entrypoint.http.ApiJson;
+import dev.productupload.entrypoint.http.ApiSettings;
+import dev.productupload.entrypoint.http.RequestLog;
+import dev.productupload.entrypoint.http.UploadApi;
+import dev.productupload.entrypoint.lambda.UploadHandler;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Runs every benchmark and writes one Markdown report: cold start and warm latency beside the Python handler
+ * this project replaces (same servers, same run), inline throughput against the machine's floor, the
+ * deployable jar's size, and the local server under load. See bench/run.sh and docs/benchmarks.md.
+ */
+public final class Benchmarks {
+
+    private static final List<String> LAMBDA_FLAGS =
+            List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    private final Map<String, String> options;
+    private final Path work = Path.of("bench", "target", "work");
+    private final StringBuilder report = new StringBuilder();
+
+    private Benchmarks(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.merge(args[i].replaceFirst("^--", ""), args[i + 1], (a, b) -> a + "," + b);
+        }
+        new Benchmarks(options).run();
+    }
+
+    private String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    private void line(String text) {
+        report.append(text).append('\n');
+        System.out.println(text);
+    }
+
+    private void run() throws Exception {
+        Path python = Path.of(option("python-handler", "../shared/reference/seed_handler.py")).toAbsolutePath().normalize();
+        if (!Files.exists(python)) {
+            throw new IllegalArgumentException("--python-handler " + python + " does not exist");
+        }
+        Map<String, String> jdks = new LinkedHashMap<>();
+        for (String jdk : option("jdk", "current=" + Path.of(System.getProperty("java.home"), "bin", "java")).split(",")) {
+            String[] parts = jdk.split("=", 2);
+            jdks.put(parts[0], parts[1]);
+        }
+        int runs = Integer.parseInt(option("runs", "7"));
+        List<String> only = List.of(option("only", "cold,warm,bytes,artifact,server").split(","));
+        header(jdks, python);
+        if (only.contains("cold") || only.contains("warm")) {
+            try (AwsBackends servers = AwsBackends.start()) {
+                if (only.contains("cold")) {
+                    coldStart(servers, jdks, python, runs);
+                }
+                if (only.contains("warm")) {
+                    warmLatency(servers, python);
+                }
+            }
+        }
+        if (only.contains("bytes")) {
+            inlineThroughput();
+        }
+        if (only.contains("artifact")) {
+            artifact();
+        }
+        if (only.contains("server")) {
+            localServer();
+        }
+        Path out = Path.of(option("out", "bench/target/results.md"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report.toString());
+        System.out.println("\nwritten to " + out);
+    }
+
+    private void header(Map<String, String> jdks, Path python) throws Exception {
+        line("# Benchmark results");
+        line("");
+        line("- date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        line("- machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", "
+                + memoryGiB() + " GiB");
+        for (Map.Entry<String, String> jdk : jdks.entrySet()) {
+            line("- JDK " + jdk.getKey() + ": `" + jdk.getValue() + "` (" + firstLine(command(List.of(jdk.getValue(), "-version"))) + ")");
+        }
+        line("- Python: " + firstLine(command(List.of("python3", "-c",
+                "import sys, boto3; print(sys.version.split()[0], 'boto3', boto3.__version__)"))) + ", handler `" + python + "`");
+        line("- servers: s3proxy 4.1.0 (in memory, signatures checked) and dynalite 4.0.0 on loopback, started by the run");
+        line("- command: `bench/run.sh " + String.join(" ", options.entrySet().stream()
+                .map(e -> "--" + e.getKey() + " " + e.getValue()).toList()) + "`");
+        line("");
+    }
+
+    // ---- 1. Cold start -------------------------------------------------------------------------------------
+
+    private record Cold(double initMs, double firstRequestMs, double totalMs, double peakRssMiB, double classes, int status) {
+    }
+
+    private void coldStart(AwsBackends servers, Map<String, String> jdks, Path python, int runs) throws Exception {
+        AwsSettings javaStore = servers.freshResources();
+        AwsSettings pythonStore = servers.freshResources();
+        Path javaEvent = Events.write(work, "cold-java", Events.body(1024, true));
+        Path pythonEvent = Events.write(work, "cold-python", Events.body(1024, false));
+        // Class-data sharing only maps classes from jars, so the probe runs from the bench jar.
+        String classPath = lambdaJar() + File.pathSeparator + benchJar();
+
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        for (Map.Entry<String, String> jdk : jdks.entrySet()) {
+            variants.put("Java, JDK " + jdk.getKey(), List.of(jdk.getValue()));
+            Path archive = work.resolve("classes-" + jdk.getKey() + (isAotCacheJdk(jdk.getValue()) ? ".aot" : ".jsa"))
+                    .toAbsolutePath();
+            Files.deleteIfExists(archive);
+            String training = isAotCacheJdk(jdk.getValue())
+                    ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive;
+            cold(javaCommand(List.of(jdk.getValue(), training), classPath, javaEvent),
+                    servers.environment(javaStore.bucket(), javaStore.table()));
+            String use = isAotCacheJdk(jdk.getValue()) ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive;
+            variants.put("Java, JDK " + jdk.getKey() + (isAotCacheJdk(jdk.getValue()) ? " + AOT cache" : " + AppCDS archive"),
+                    List.of(jdk.getValue(), use));
+        }
+        Map<String, List<Cold>> results = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+            for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+                results.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(cold(
+                        javaCommand(variant.getValue(), classPath, javaEvent),
+                        servers.environment(javaStore.bucket(), javaStore.table())));
+            }
+            results.computeIfAbsent("Python baseline", k -> new ArrayList<>()).add(cold(
+                    List.of("python3", Path.of("bench", "python_baseline.py").toString(), python.toString(), "cold",
+                            pythonEvent.toString()),
+                    pythonEnvironment(servers, pythonStore)));
+        }
+        line("## 1. Cold start (fresh process, one API Gateway event, median of " + runs + ")");
+        line("");
+        line("Java: Lambda's JVM flags (`" + String.join(" ", LAMBDA_FLAGS) + "`), the handler built from its environment "
+                + "with the AWS adapters, a 1 KiB file and a new product (an S3 put and a DynamoDB put). Python: the "
+                + "baseline handler, same servers, the same 1 KiB file without product data (its product write always fails).");
+        line("Init is process start to handler ready; total is process start to exit. The archive rows first run one "
+                + "training request to record the classes, then use the archive; an archive only works with the exact "
+                + "JVM build that wrote it.");
+        line("");
+        line("| handler | init ms | first request ms | total wall ms | peak RSS MiB | classes loaded | status | total / Python |");
+        line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        double pythonTotal = Stats.median(results.get("Python baseline").stream().mapToDouble(Cold::totalMs).toArray());
+        for (Map.Entry<String, List<Cold>> result : results.entrySet()) {
+            List<Cold> samples = result.getValue();
+            double total = Stats.median(samples.stream().mapToDouble(Cold::totalMs).toArray());
+            line(String.format("| %s | %.0f | %.0f | %.0f | %.0f | %s | %d | %.2f |", result.getKey(),
+                    Stats.median(samples.stream().mapToDouble(Cold::initMs).toArray()),
+                    Stats.median(samples.stream().mapToDouble(Cold::firstRequestMs).toArray()),
+                    total,
+                    Stats.median(samples.stream().mapToDouble(Cold::peakRssMiB).toArray()),
+                    result.getKey().startsWith("Java") ? String.format("%.0f", Stats.median(samples.stream().mapToDouble(Cold::classes).toArray())) : "-",
+                    samples.get(0).status(), total / pythonTotal));
+        }
+        line("");
+    }
+
+    private static List<String> javaCommand(List<String> javaAndFlags, String classPath, Path event) {
+        List<String> command = new ArrayList<>(javaAndFlags.subList(0, 1));
+        command.addAll(LAMBDA_FLAGS);
+        command.addAll(javaAndFlags.subList(1, javaAndFlags.size()));
+        command.addAll(List.of("-cp", classPath, ColdStartProbe.class.getName(), event.toString()));
+        return command;
+    }
+
+    /** JDK 25 has the AOT cache (JEP 483/514); earlier JDKs take a dynamic AppCDS archive. */
+    private static boolean isAotCacheJdk(String java) throws Exception {
+        String version = command(List.of(java, "-XshowSettings:properties", "-version")).lines()
+                .filter(l -> l.strip().startsWith("java.specification.version")).findFirst().orElse("= 17");
+        return Integer.parseInt(version.replaceAll(".*=\\s*", "").strip()) >= 25;
+    }
+
+    private static Path benchJar() throws IOException {
+        try (var jars = Files.list(Path.of("bench", "target"))) {
+            return jars.filter(p -> p.getFileName().toString().matches("bench-.*\\.jar")).findFirst().orElseThrow()
+                    .toAbsolutePath();
+        }
+    }
+
+    private Map<String, String> pythonEnvironment(AwsBackends servers, AwsSettings store) {
+        Map<String, String> environment = new HashMap<>(servers.environment(store.bucket(), store.table()));
+        environment.put("S3_BUCKET_NAME", store.bucket());
+        environment.put("DYNAMODB_TABLE_NAME", store.table());
+        environment.put("AWS_DEFAULT_REGION", environment.get(AwsSettings.REGION));
+        return environment;
+    }
+
+    private static final Pattern COLD = Pattern.compile("COLDSTART (\\{.*})");
+
+    private Cold cold(List<String> command, Map<String, String> environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        long forked = System.currentTimeMillis();
+        long forkedNanos = System.nanoTime();
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        double total = (System.nanoTime() - forkedNanos) / 1e6;
+        Matcher matcher = COLD.matcher(output);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no result from " + command + ":\n" + output);
+        }
+        JsonNode result = Events.JSON.readTree(matcher.group(1));
+        long ready = result.path("readyEpochMs").asLong();
+        long served = result.path("servedEpochMs").asLong();
+        return new Cold(ready - forked, served - ready, total, result.path("peakRssKb").asDouble() / 1024,
+                result.path("classesLoaded").asDouble(), result.path("status").asInt());
+    }
+
+    // ---- 2. Warm latency -----------------------------------------------------------------------------------
+
+    private void warmLatency(AwsBackends servers, Path python) throws Exception {
+        RequestLog quiet = new RequestLog(ApiJson.mapper(), logLine -> { }, Clock.systemUTC());
+        AwsSettings store = servers.freshResources();
+        UploadHandler inMemory = new UploadHandler(UploadApi.wire(new InMemoryProductRepository(), new InMemoryFileStorage(),
+                ApiSettings.defaults(), quiet));
+        UploadHandler onServers = new UploadHandler(UploadApi.wire(
+                new DynamoDbProductRepository(servers.dynamoDbClient(store), store.table()),
+                new S3FileStorage(servers.s3Client(store), store.bucket()), ApiSettings.defaults(), quiet));
+
+        record Shape(String name, int fileBytes, int iterations) {
+        }
+        List<Shape> shapes = List.of(new Shape("product only", 0, 2000), new Shape("1 KiB file", 1024, 2000),
+                new Shape("100 KiB file", 100 * 1024, 500), new Shape("4 MiB file", 4 * 1024 * 1024, 40));
+
+        Map<String, double[]> pythonWarm = pythonWarm(servers, python);
+        line("## 2. Warm latency (in process, after warm-up)");
+        line("");
+        line("Java: the Lambda handler in this JVM (C2 on), a new product per request, with the file when there is one. "
+                + "Python: the baseline handler in one process, the same files without product data.");
+        line("");
+        line("| request | Java in-memory p50 / p99 ms | Java on servers p50 / p99 ms | Python on servers p50 / p99 ms | Java / Python p50 |");
+        line("| --- | ---: | ---: | ---: | ---: |");
+        for (Shape shape : shapes) {
+            byte[] event = Events.JSON.writeValueAsBytes(Events.event(Events.body(shape.fileBytes(), true)));
+            double[] memory = time(inMemory, event, shape.iterations());
+            double[] servers2 = time(onServers, event, Math.max(20, shape.iterations() / 4));
+            double[] py = pythonWarm.get(shape.name());
+            double javaP50 = Stats.median(servers2);
+            line(String.format("| %s | %.2f / %.2f | %.2f / %.2f | %s | %s |", shape.name(),
+                    Stats.median(memory), Stats.percentile(memory, 99), javaP50, Stats.percentile(servers2, 99),
+                    py == null ? "-" : String.format("%.2f / %.2f", py[0], py[1]),
+                    py == null ? "-" : String.format("%.2f", javaP50 / py[0])));
+        }
+        line("");
+    }
+
+    private static double[] time(UploadHandler handler, byte[] event, int iterations) throws IOException {
+        int warmUp = Math.max(5, iterations / 2);
+        for (int i = 0; i < warmUp; i++) {
+            invoke(handler, event);
+        }
+        double[] samples = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long start = System.nanoTime();
+            invoke(handler, event);
+            samples[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return samples;
+    }
+
+    private static void invoke(UploadHandler handler, byte[] event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        if (!out.toString(StandardCharsets.UTF_8).contains("\"statusCode\":201")) {
+            throw new IllegalStateException("request failed: " + out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private Map<String, double[]> pythonWarm(AwsBackends servers, Path python) throws Exception {
+        AwsSettings store = servers.freshResources();
+        Map<String, Path> events = new LinkedHashMap<>();
+        events.put("1 KiB file", Events.write(work, "warm-1kib", Events.body(1024, false)));
+        events.put("100 KiB file", Events.write(work, "warm-100kib", Events.body(100 * 1024, false)));
+        events.put("4 MiB file", Events.write(work, "warm-4mib", Events.body(4 * 1024 * 1024, false)));
+        List<String> command = new ArrayList<>(List.of("python3", Path.of("bench", "python_baseline.py").toString(),
+                python.toString(), "warm:400"));
+        events.values().forEach(path -> command.add(path.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(pythonEnvironment(servers, store));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        Map<String, double[]> results = new HashMap<>();
+        Matcher matcher = Pattern.compile("WARM (\\{.*})").matcher(output);
+        while (matcher.find()) {
+            JsonNode result = Events.JSON.readTree(matcher.group(1));
+            events.forEach((name, path) -> {
+                if (path.toString().equals(result.path("event").asText())) {
+                    results.put(name, new double[] {result.path("p50Ms").asDouble(), result.path("p99Ms").asDouble()});
+                }
+            });
+        }
+        if (results.size() != events.size()) {
+            throw new IllegalStateException("python warm run incomplete:\n" + output);
+        }
+        return results;
+    }
+
+    // ---- 3. Inline bytes -----------------------------------------------------------------------------------
+
+    private void inlineThroughput() throws IOException {
+        int size = 4 * 1024 * 1024;
+        RequestLog quiet = new RequestLog(ApiJson.mapper(), logLine -> { }, Clock.systemUTC());
+        UploadHandler handler = new UploadHandler(UploadApi.wire(new InMemoryProductRepository(), new InMemoryFileStorage(),
+                ApiSettings.defaults(), quiet));
+        byte[] event = Events.JSON.writeValueAsBytes(Events.event(Events.body(size, true)));
+        double[] pipeline = time(handler, event, 40);
+
+        byte[] file = new byte[size];
+        new Random(size).nextBytes(file);
+        String encoded = Base64.getEncoder().encodeToString(file);
+        double[] floor = new double[40];
+        long sink = 0;
+        for (int i = 0; i < 60; i++) {
+            long start = System.nanoTime();
+            byte[] decoded = Base64.getDecoder().decode(encoded);
+            CRC32C crc = new CRC32C();
+            crc.update(decoded);
+            sink += crc.getValue();
+            if (i >= 20) {
+                floor[i - 20] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        double pipelineMbs = size / 1e6 / (Stats.median(pipeline) / 1000);
+        double floorMbs = size / 1e6 / (Stats.median(floor) / 1000);
+        line("## 3. Inline file bytes (4 MiB, in process, median of 40)");
+        line("");
+        line("| path | ms | MB/s of file bytes |");
+        line("| --- | ---: | ---: |");
+        line(String.format("| whole request, in-memory adapters (JSON parse, schema, base64, CRC32C, store, response) | %.1f | %.0f |",
+                Stats.median(pipeline), pipelineMbs));
+        line(String.format("| floor: JDK base64 decode + CRC32C of the same bytes | %.1f | %.0f |", Stats.median(floor), floorMbs));
+        line(String.format("| pipeline / floor | | %.0f %% |", 100 * pipelineMbs / floorMbs));
+        line("");
+        if (sink == 42) {
+            line("");
+        }
+    }
+
+    // ---- 4. Artifact ---------------------------------------------------------------------------------------
+
+    private void artifact() throws IOException {
+        Path jar = lambdaJar();
+        Map<String, Long> bySource = new TreeMap<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                bySource.merge(source(entry.getName()), entry.getCompressedSize(), Long::sum);
+            }
+        }
+        line("## 4. Deployable jar");
+        line("");
+        line(String.format("`%s`: **%.2f MB** (%d bytes).", jar.getFileName(), Files.size(jar) / 1e6, Files.size(jar)));
+        line("");
+        line("| largest parts (compressed) | MB |");
+        line("| --- | ---: |");
+        bySource.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(part -> line(String.format("| %s | %.2f |", part.getKey(), part.getValue() / 1e6)));
+        line("");
+    }
+
+    private static String source(String entry) {
+        String[] parts = entry.split("/");
+        if (entry.startsWith("software/amazon/awssdk/services/") && parts.length > 4) {
+            return "software/amazon/awssdk/services/" + parts[4];
+        }
+        if (entry.startsWith("software/amazon/awssdk/")) {
+            return "software/amazon/awssdk (core, auth, http, regions, ...)";
+        }
+        return parts.length > 3 ? String.join("/", List.of(parts).subList(0, 3)) : "other";
+    }
+
+    // ---- 5. Local server -----------------------------------------------------------------------------------
+
+    private void localServer() throws Exception {
+        Path localJar = findJar("-local.jar");
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", localJar.toString(), "--port", "0").redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            int port = -1;
+            for (String text = out.readLine(); text != null && port < 0; text = out.readLine()) {
+                Matcher listening = Pattern.compile("Listening on http://localhost:(\\d+)").matcher(text);
+                if (listening.find()) {
+                    port = Integer.parseInt(listening.group(1));
+                }
+            }
+            Thread drain = new Thread(() -> out.lines().forEach(ignored -> { }));
+            drain.setDaemon(true);
+            drain.start();
+            String url = "http://127.0.0.1:" + port + "/upload";
+            String body = Events.body(0, true);
+            autocannon(url, body, 5);
+            List<JsonNode> runs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                runs.add(autocannon(url, body, 10));
+            }
+            double[] rps = runs.stream().mapToDouble(run -> run.path("requests").path("average").asDouble()).toArray();
+            double[] p99 = runs.stream().mapToDouble(run -> run.path("latency").path("p99").asDouble()).toArray();
+            long errors = runs.stream().mapToLong(run -> run.path("non2xx").asLong() + run.path("errors").asLong()).sum();
+            line("## 5. Local server under load (in-memory, product-only POST, autocannon, " + CONNECTIONS
+                    + " connections, 3 runs of 10 s after 5 s warm-up)");
+            line("");
+            line("| requests/s (median run) | p99 latency ms (median run) | non-2xx or errors |");
+            line("| ---: | ---: | ---: |");
+            line(String.format("| %.0f | %.1f | %d |", Stats.median(rps), Stats.median(p99), errors));
+            line("");
+            line("Load generator and server share the 2 cores.");
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static final int CONNECTIONS = 32;
+
+    private static JsonNode autocannon(String url, String body, int seconds) throws Exception {
+        Path cli = Path.of("bench", "node_modules", "autocannon", "autocannon.js");
+        Process process = new ProcessBuilder("node", cli.toString(), "-c", String.valueOf(CONNECTIONS), "-d",
+                String.valueOf(seconds), "-m", "POST", "-H", "Content-Type=application/json", "-b", body, "-j", url)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return Events.JSON.readTree(output);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private Path lambdaJar() throws IOException {
+        return options.containsKey("lambda-jar") ? Path.of(options.get("lambda-jar")) : findJar("-lambda.jar");
+    }
+
+    private static Path findJar(String suffix) throws IOException {
+        try (var jars = Files.list(Path.of("entrypoint-lambda", "target"))) {
+            return jars.filter(path -> path.getFileName().toString().endsWith(suffix)).findFirst().orElseThrow()
+                    .toAbsolutePath();
+        }
+    }
+
+    private static String command(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return output;
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().findFirst().orElse("").strip();
+    }
+
+    private static String cpuModel() throws IOException {
+        return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .map(l -> l.replaceFirst("model name\\s*:\\s*", "")).findFirst().orElse("unknown CPU");
+    }
+
+    private static long memoryGiB() throws IOException {
+        return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024).findFirst().orElse(0L);
+    }
+
+}
