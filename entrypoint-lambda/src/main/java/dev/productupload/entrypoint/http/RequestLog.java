@@ -47,6 +47,11 @@ public final class RequestLog {
     }
 
     void write(Entry entry, long latencyNanos) {
+        sink.accept(format(entry, latencyNanos));
+    }
+
+    /** The JSON line of one request. */
+    String format(Entry entry, long latencyNanos) {
         ObjectNode line = json.createObjectNode();
         line.put("timestamp", clock.instant().toString());
         line.put("level", entry.status >= 500 ? "ERROR" : entry.status >= 400 ? "WARN" : "INFO");
@@ -72,9 +77,9 @@ public final class RequestLog {
             line.set("error", error(entry.failure));
         }
         try {
-            sink.accept(json.writeValueAsString(line));
+            return json.writeValueAsString(line);
         } catch (JsonProcessingException e) {
-            sink.accept("{\"level\":\"ERROR\",\"message\":\"request log line could not be written\"}");
+            return "{\"level\":\"ERROR\",\"message\":\"request log line could not be written\"}";
         }
     }
 

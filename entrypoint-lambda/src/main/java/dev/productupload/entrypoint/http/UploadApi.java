@@ -7,6 +7,10 @@ import dev.productupload.domain.exception.InvalidRequestException;
 import dev.productupload.domain.exception.ProductNotFoundException;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.exception.Violation;
+import dev.productupload.domain.model.Checksum;
+import dev.productupload.domain.model.FileReference;
+import dev.productupload.domain.model.Product;
+import dev.productupload.domain.port.in.ProductData;
 import dev.productupload.domain.port.in.UploadCommand;
 import dev.productupload.domain.port.in.UploadProductUseCase;
 import dev.productupload.domain.port.in.UploadResult;
@@ -16,6 +20,8 @@ import dev.productupload.domain.port.out.ProductRepository;
 import dev.productupload.domain.service.UploadService;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,6 +60,38 @@ public final class UploadApi {
                 BeanValidation.validator());
         return new UploadApi(service, ApiJson.mapper(), settings, log);
     }
+
+    /**
+     * Runs a sample request through parsing, the schema, the product rules and response and log writing, and
+     * stores nothing: what a snapshot should have warmed before the first real request.
+     *
+     * @return the response the sample would have had
+     */
+    public HttpResponse prime() {
+        UploadRequestReader.ReadRequest read = reader.read(PRIMING_BODY);
+        List<Violation> violations = new ArrayList<>(read.violations());
+        violations.addAll(upload.check(read.command()));
+        if (!violations.isEmpty()) {
+            throw new IllegalStateException("the priming request breaks the contract: " + violations);
+        }
+        Instant now = Instant.now();
+        byte[] file = read.command().fileData();
+        FileReference reference = new FileReference("priming", FileReference.keyFor("priming", "priming",
+                read.command().fileName()), "priming", read.command().fileName(), read.command().contentType(),
+                file.length, Checksum.crc32c(file), now);
+        ProductData data = read.command().productData();
+        Product product = new Product("priming", data.productName(), data.price(), data.currency(), data.description(),
+                data.attributes(), 1, now, now, List.of(reference));
+        bodies.problem(Problem.INVALID_REQUEST, "priming", "priming", List.of(new Violation("priming", "priming")));
+        log.format(new RequestLog.Entry(), 0);
+        return new HttpResponse(201, Map.of("Content-Type", JSON),
+                bodies.created("priming", new UploadResult(product, reference)));
+    }
+
+    private static final byte[] PRIMING_BODY = ("{\"fileName\":\"priming.txt\",\"fileData\":\"cHJpbWluZw==\","
+            + "\"contentType\":\"text/plain\",\"productData\":{\"productName\":\"Priming\",\"price\":1.00,"
+            + "\"currency\":\"USD\",\"description\":\"priming\",\"attributes\":{\"priming\":\"yes\"}}}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     public ApiSettings settings() {
         return settings;

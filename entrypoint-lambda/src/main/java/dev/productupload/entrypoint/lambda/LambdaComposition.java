@@ -10,8 +10,12 @@ import dev.productupload.entrypoint.http.RequestLog;
 import dev.productupload.entrypoint.http.UploadApi;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Composition root of the Lambda function: the pipeline over the S3 and DynamoDB adapters, configured from
@@ -23,17 +27,38 @@ public final class LambdaComposition {
     private LambdaComposition() {
     }
 
+    /** The pipeline, and how to warm its AWS clients before a snapshot without writing anything. */
+    record Wiring(UploadApi api, Runnable primeClients) {
+    }
+
     /** @throws IllegalStateException naming a required variable that is missing */
-    public static UploadApi fromEnvironment(Map<String, String> environment) {
+    static Wiring fromEnvironment(Map<String, String> environment) {
         return create(environment, EnvironmentVariableCredentialsProvider.create());
     }
 
-    static UploadApi create(Map<String, String> environment, AwsCredentialsProvider credentials) {
+    static Wiring create(Map<String, String> environment, AwsCredentialsProvider credentials) {
         AwsSettings aws = AwsSettings.fromEnvironment(environment);
-        return UploadApi.wire(
-                new DynamoDbProductRepository(AwsClients.dynamoDb(aws, credentials), aws.table()),
-                new S3FileStorage(AwsClients.s3(aws, credentials), aws.bucket()),
-                ApiSettings.fromEnvironment(environment),
-                RequestLog.toStandardOutput(ApiJson.mapper()));
+        S3Client s3 = AwsClients.s3(aws, credentials);
+        DynamoDbProductRepository products = new DynamoDbProductRepository(AwsClients.dynamoDb(aws, credentials), aws.table());
+        UploadApi api = UploadApi.wire(products, new S3FileStorage(s3, aws.bucket()),
+                ApiSettings.fromEnvironment(environment), RequestLog.toStandardOutput(ApiJson.mapper()));
+        return new Wiring(api, () -> primeClients(aws, s3, products));
+    }
+
+    /**
+     * A read of a product that cannot exist (a real Query: marshalling, signing, connection, unmarshalling) and a
+     * presigned put (S3's marshalling and signing, never sent): the clients' first-request work, with no write.
+     */
+    private static void primeClients(AwsSettings aws, S3Client s3, DynamoDbProductRepository products) {
+        products.findLatest("snapshot-priming-" + UUID.randomUUID());
+        try (S3Presigner presigner = S3Presigner.builder()
+                .region(aws.region())
+                .credentialsProvider(s3.serviceClientConfiguration().credentialsProvider())
+                .s3Client(s3)
+                .build()) {
+            presigner.presignPutObject(presign -> presign.signatureDuration(Duration.ofMinutes(1))
+                    .putObjectRequest(put -> put.bucket(aws.bucket()).key("products/snapshot-priming/priming.txt")
+                            .contentType("text/plain").contentLength(8L).checksumCRC32C("AAAAAA==")));
+        }
     }
 }
