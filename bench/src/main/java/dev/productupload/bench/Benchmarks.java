@@ -419,7 +419,11 @@ public final class Benchmarks {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             int port = -1;
-            for (String text = out.readLine(); text != null && port < 0; text = out.readLine()) {
+            while (port < 0) {
+                String text = out.readLine();
+                if (text == null) {
+                    throw new IllegalStateException("the local server exited before listening");
+                }
                 Matcher listening = Pattern.compile("Listening on http://localhost:(\\d+)").matcher(text);
                 if (listening.find()) {
                     port = Integer.parseInt(listening.group(1));

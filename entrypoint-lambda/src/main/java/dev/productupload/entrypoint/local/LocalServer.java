@@ -41,6 +41,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalServer implements AutoCloseable {
 
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
+
     private final HttpServer server;
     private final ExecutorService workers;
 
@@ -70,6 +72,10 @@ public final class LocalServer implements AutoCloseable {
 
     /** Starts a server; port 0 picks a free port, see {@link #port()}. */
     public static LocalServer start(LocalServerOptions options, RequestLog log) throws IOException {
+        // Without TCP_NODELAY the JDK server's separate header and body writes wait for a delayed ACK: 40 ms a response.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         UploadApi api = options.aws() == null
                 ? localBackend(options, log)
                 : awsBackend(options, log);
