@@ -142,6 +142,23 @@ class UploadApiTest {
         assertThat(test.products.versionCount()).isZero();
     }
 
+    @Test
+    void decodesFileDataWrittenWithJsonEscapes() {
+        // "\/\/\/\/" is "////" in JSON: the base64 of three 0xFF bytes
+        HttpResponse response = test.post("{\"fileName\":\"a.bin\",\"fileData\":\"\\/\\/\\/\\/\","
+                + "\"productData\":{\"productName\":\"A\",\"price\":1}}");
+
+        assertThat(response.status()).isEqualTo(201);
+        JsonNode file = json(response).path("file");
+        assertThat(test.files.read(file.path("key").asText(), file.path("versionId").asText()))
+                .hasValueSatisfying(bytes -> assertThat(bytes).containsExactly(0xFF, 0xFF, 0xFF));
+    }
+
+    @Test
+    void refusesTheSameFieldTwice() {
+        assertProblem(test.post("{\"fileName\":\"a\",\"fileData\":\"AAAA\",\"fileData\":\"AAAA\"}"), 400, "malformed-json");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{", "[]x", "{\"a\":1}{}", "{\"productData\":{\"price\":1,\"price\":2}}", "nul", "\"text\""})
     void answersMalformedOrNonObjectJsonWith400(String body) {
