@@ -86,7 +86,7 @@ public final class Benchmarks {
             jdks.put(parts[0], parts[1]);
         }
         int runs = Integer.parseInt(option("runs", "7"));
-        List<String> only = List.of(option("only", "cold,warm,bytes,artifact,server").split(","));
+        List<String> only = List.of(option("only", "cold,init,warm,bytes,artifact,server").split(","));
         header(jdks, python);
         if (only.contains("cold") || only.contains("warm")) {
             try (AwsBackends servers = AwsBackends.start()) {
@@ -97,6 +97,9 @@ public final class Benchmarks {
                     warmLatency(servers, python);
                 }
             }
+        }
+        if (only.contains("init")) {
+            initBreakdown(jdks, runs);
         }
         if (only.contains("bytes")) {
             inlineThroughput();
@@ -245,6 +248,36 @@ public final class Benchmarks {
         long served = result.path("servedEpochMs").asLong();
         return new Cold(ready - forked, served - ready, total, result.path("peakRssKb").asDouble() / 1024,
                 result.path("classesLoaded").asDouble(), result.path("status").asInt());
+    }
+
+    // ---- 1b. Where init goes ---------------------------------------------------------------------------------
+
+    private void initBreakdown(Map<String, String> jdks, int runs) throws Exception {
+        String classPath = lambdaJar() + File.pathSeparator + benchJar();
+        List<String> parts = List.of("jsonMapper", "validator", "requestSchema", "s3Client", "dynamoDbClient", "enhancedTable");
+        line("## 1b. Where the handler's init goes (fresh JVM, Lambda flags, no archive, median of " + runs + ")");
+        line("");
+        line("| JDK | " + String.join(" ms | ", parts) + " ms |");
+        line("| --- |" + " ---: |".repeat(parts.size()));
+        for (Map.Entry<String, String> jdk : jdks.entrySet()) {
+            Map<String, double[]> samples = new LinkedHashMap<>();
+            for (int run = 0; run < runs; run++) {
+                List<String> command = new ArrayList<>(List.of(jdk.getValue()));
+                command.addAll(LAMBDA_FLAGS);
+                command.addAll(List.of("-cp", classPath, InitBreakdownProbe.class.getName()));
+                Matcher matcher = Pattern.compile("INIT (\\{.*})").matcher(command(command));
+                if (!matcher.find()) {
+                    throw new IllegalStateException("no init breakdown from " + command);
+                }
+                JsonNode result = Events.JSON.readTree(matcher.group(1));
+                for (String part : parts) {
+                    samples.computeIfAbsent(part, k -> new double[runs])[run] = result.path(part).asDouble();
+                }
+            }
+            line("| " + jdk.getKey() + " | " + parts.stream().map(part -> String.format("%.0f", Stats.median(samples.get(part))))
+                    .collect(java.util.stream.Collectors.joining(" | ")) + " |");
+        }
+        line("");
     }
 
     // ---- 2. Warm latency -----------------------------------------------------------------------------------
