@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -253,17 +254,8 @@ class UploadServiceTest {
     void deletesTheStoredFileWhenTheProductCannotBeSaved() {
         // given
         service.upload(productOnly(newProduct("sku-1")));
-        ProductRepository failing = new ProductRepository() {
-            @Override
-            public Optional<Product> findLatest(String productId) {
-                return products.findLatest(productId);
-            }
-
-            @Override
-            public void saveNewVersion(Product product) {
-                throw new BackendUnavailableException("test repository", new RuntimeException("down"));
-            }
-        };
+        ProductRepository failing = savesFailWith(product ->
+                new BackendUnavailableException("test repository", new RuntimeException("down")));
 
         // when / then
         assertThatThrownBy(() -> serviceWith(failing).upload(fileFor("sku-1")))
@@ -306,7 +298,18 @@ class UploadServiceTest {
     void givesUpAfterTheLastAttemptAndLeavesNoFileBehind() {
         // given
         service.upload(productOnly(newProduct("sku-1")));
-        ProductRepository alwaysLosing = new ProductRepository() {
+        ProductRepository alwaysLosing = savesFailWith(product ->
+                VersionConflictException.versionTaken(product.productId(), product.version()));
+
+        // when / then
+        assertThatThrownBy(() -> serviceWith(alwaysLosing).upload(fileFor("sku-1")))
+                .isInstanceOf(VersionConflictException.class);
+        assertThat(files.versionCount()).isZero();
+    }
+
+    /** Reads from the in-memory repository; every save fails as {@code failure} says. */
+    private ProductRepository savesFailWith(Function<Product, RuntimeException> failure) {
+        return new ProductRepository() {
             @Override
             public Optional<Product> findLatest(String productId) {
                 return products.findLatest(productId);
@@ -314,14 +317,9 @@ class UploadServiceTest {
 
             @Override
             public void saveNewVersion(Product product) {
-                throw VersionConflictException.versionTaken(product.productId(), product.version());
+                throw failure.apply(product);
             }
         };
-
-        // when / then
-        assertThatThrownBy(() -> serviceWith(alwaysLosing).upload(fileFor("sku-1")))
-                .isInstanceOf(VersionConflictException.class);
-        assertThat(files.versionCount()).isZero();
     }
 
     /** Lets a competing writer save the next version just before the first save under test. */
