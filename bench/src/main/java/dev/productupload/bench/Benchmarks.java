@@ -86,12 +86,15 @@ public final class Benchmarks {
             jdks.put(parts[0], parts[1]);
         }
         int runs = Integer.parseInt(option("runs", "7"));
-        List<String> only = List.of(option("only", "cold,init,warm,bytes,artifact,server").split(","));
+        List<String> only = List.of(option("only", "cold,init,client,warm,bytes,artifact,server").split(","));
         header(jdks, python);
-        if (only.contains("cold") || only.contains("warm")) {
+        if (only.contains("cold") || only.contains("warm") || only.contains("client")) {
             try (AwsBackends servers = AwsBackends.start()) {
                 if (only.contains("cold")) {
                     coldStart(servers, jdks, python, runs);
+                }
+                if (only.contains("client")) {
+                    httpClients(servers, jdks, runs);
                 }
                 if (only.contains("warm")) {
                     warmLatency(servers, python);
@@ -248,6 +251,35 @@ public final class Benchmarks {
         long served = result.path("servedEpochMs").asLong();
         return new Cold(ready - forked, served - ready, total, result.path("peakRssKb").asDouble() / 1024,
                 result.path("classesLoaded").asDouble(), result.path("status").asInt());
+    }
+
+    // ---- 1c. HTTP client ---------------------------------------------------------------------------------------
+
+    private void httpClients(AwsBackends servers, Map<String, String> jdks, int runs) throws Exception {
+        AwsSettings store = servers.freshResources();
+        String java = List.copyOf(jdks.values()).get(jdks.size() - 1);
+        String classPath = Path.of("bench", "target", "classes").toAbsolutePath() + File.pathSeparator
+                + Files.readString(Path.of("bench", "target", "classpath.txt")).strip();
+        Map<String, List<Cold>> results = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+            for (String client : List.of("url-connection", "crt")) {
+                List<String> command = new ArrayList<>(List.of(java));
+                command.addAll(LAMBDA_FLAGS);
+                command.addAll(List.of("-cp", classPath, HttpClientProbe.class.getName(), client));
+                results.computeIfAbsent(client, k -> new ArrayList<>())
+                        .add(cold(command, servers.environment(store.bucket(), store.table())));
+            }
+        }
+        line("## 1c. SDK HTTP client for cold start (fresh JVM " + jdks.keySet().toArray()[jdks.size() - 1]
+                + ", Lambda flags: S3 client built, one 1 KiB put; median of " + runs + ")");
+        line("");
+        line("| HTTP client | process start to client ready ms | first put ms | total wall ms |");
+        line("| --- | ---: | ---: | ---: |");
+        results.forEach((client, samples) -> line(String.format("| %s | %.0f | %.0f | %.0f |", client,
+                Stats.median(samples.stream().mapToDouble(Cold::initMs).toArray()),
+                Stats.median(samples.stream().mapToDouble(Cold::firstRequestMs).toArray()),
+                Stats.median(samples.stream().mapToDouble(Cold::totalMs).toArray()))));
+        line("");
     }
 
     // ---- 1b. Where init goes ---------------------------------------------------------------------------------
