@@ -98,9 +98,10 @@ public final class UploadHandler implements RequestStreamHandler, Resource {
         if (headerNode != null && headerNode.isObject()) {
             headerNode.fields().forEachRemaining(header -> headers.put(header.getKey(), header.getValue().asText()));
         }
+        // The resource is the API's own path; the path may carry a custom domain's base path (/v1/upload).
         return new HttpRequest(
                 orDefault(text(event, "httpMethod"), "GET"),
-                orDefault(text(event, "path"), "/"),
+                orDefault(text(event, "resource"), orDefault(text(event, "path"), "/")),
                 headers,
                 bodyBytes,
                 requestId(event, context));

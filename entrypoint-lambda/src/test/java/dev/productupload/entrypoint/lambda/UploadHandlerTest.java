@@ -62,6 +62,19 @@ class UploadHandlerTest {
     }
 
     @Test
+    void routesOnTheApiResourceSoACustomDomainBasePathStillReachesUpload() throws IOException {
+        // given
+        ObjectNode event = event("post-upload.json");
+        event.put("path", "/v1/upload");
+
+        // when
+        JsonNode response = invoke(event);
+
+        // then
+        assertThat(response.path("statusCode").asInt()).isEqualTo(201);
+    }
+
+    @Test
     void decodesABase64EncodedBody() throws IOException {
         // given
         ObjectNode event = event("post-upload.json");
