@@ -144,10 +144,15 @@ public final class UploadApi {
         if (read.violations().isEmpty()) {
             return read.command();
         }
-        // Name every bad field at once: the schema's findings, then the rules the well-typed fields break.
+        // Name every bad field at once. A product rule says in its own words what a schema pattern or length
+        // only hints at; for a field that could not be read at all (wrong type, not base64) the schema's word stands.
         Map<String, Violation> byField = new TreeMap<>();
         read.violations().forEach(violation -> byField.putIfAbsent(violation.field(), violation));
-        upload.check(read.command()).forEach(violation -> byField.putIfAbsent(violation.field(), violation));
+        if (!read.unreadable().contains("$")) {
+            upload.check(read.command()).stream()
+                    .filter(rule -> !read.unreadable().contains(rule.field()))
+                    .forEach(rule -> byField.put(rule.field(), rule));
+        }
         throw new RequestRejectedException(Problem.INVALID_REQUEST,
                 byField.size() + " field(s) break the rules; see errors", List.copyOf(byField.values()));
     }

@@ -19,9 +19,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a request body into an {@link UploadCommand}: JSON syntax, the request schema (the same schema
@@ -57,25 +59,28 @@ public final class UploadRequestReader {
     }
 
     /**
-     * What a body says: the command built from every field of the right type, and the fields that break the
-     * schema or are not base64. A body that is not JSON, or holds a file over the limit, is refused at once.
+     * What a body says: the command built from every field of the right type, the fields that break the schema
+     * or are not base64, and which of those could not be read into the command at all ({@code $} when the body
+     * is no object). A body that is not JSON, or holds a file over the limit, is refused at once.
      */
-    public record ReadRequest(UploadCommand command, List<Violation> violations) {
+    public record ReadRequest(UploadCommand command, List<Violation> violations, Set<String> unreadable) {
     }
 
     public ReadRequest read(byte[] body) {
         JsonNode root = parse(body);
-        List<Violation> violations = schemaViolations(root);
+        Set<String> unreadable = new HashSet<>();
+        List<Violation> violations = schemaViolations(root, unreadable);
         if (!root.isObject()) {
-            return new ReadRequest(new UploadCommand(null, null, null, null), violations);
+            unreadable.add("$");
+            return new ReadRequest(new UploadCommand(null, null, null, null), violations, unreadable);
         }
         JsonNode product = root.get("productData");
         UploadCommand command = new UploadCommand(
                 text(root, "fileName"),
-                fileData(root.get("fileData"), violations),
+                fileData(root.get("fileData"), violations, unreadable),
                 text(root, "contentType"),
                 product != null && product.isObject() ? productData(product) : null);
-        return new ReadRequest(command, violations);
+        return new ReadRequest(command, violations, unreadable);
     }
 
     private JsonNode parse(byte[] body) {
@@ -93,10 +98,14 @@ public final class UploadRequestReader {
         }
     }
 
-    private List<Violation> schemaViolations(JsonNode root) {
+    private List<Violation> schemaViolations(JsonNode root, Set<String> unreadable) {
         List<Violation> violations = new ArrayList<>();
         for (ValidationMessage message : schema.validate(root)) {
-            violations.add(violationOf(message));
+            Violation violation = violationOf(message);
+            violations.add(violation);
+            if ("type".equals(message.getType())) {
+                unreadable.add(violation.field());
+            }
         }
         return violations;
     }
@@ -115,7 +124,7 @@ public final class UploadRequestReader {
         return new Violation(field.isEmpty() ? "$" : field, text);
     }
 
-    private byte[] fileData(JsonNode node, List<Violation> violations) {
+    private byte[] fileData(JsonNode node, List<Violation> violations, Set<String> unreadable) {
         if (node == null || !node.isTextual()) {
             return null;
         }
@@ -130,6 +139,7 @@ public final class UploadRequestReader {
         } catch (IllegalArgumentException e) {
             violations.add(new Violation("fileData",
                     "must be standard base64 (RFC 4648 section 4) with padding and without line breaks"));
+            unreadable.add("fileData");
             return null;
         }
         if (decoded.length > settings.maxFileBytes()) {

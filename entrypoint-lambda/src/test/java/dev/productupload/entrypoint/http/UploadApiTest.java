@@ -126,6 +126,28 @@ class UploadApiTest {
     }
 
     @Test
+    void explainsAFieldInTheRulesWordsAndAWrongTypeInTheSchemasWords() {
+        HttpResponse response = test.post("{\"fileName\":\"a.txt\",\"fileData\":123,\"productData\":{\"productId\":\"-x\","
+                + "\"productName\":\"A\",\"price\":1,\"currency\":\"EURO\"}}");
+
+        assertProblem(response, 400, "invalid-request");
+        Map<String, String> messages = new java.util.TreeMap<>();
+        json(response).path("errors").forEach(error -> messages.put(error.path("field").asText(), error.path("message").asText()));
+        assertThat(messages).containsOnlyKeys("fileData", "productData.currency", "productData.productId");
+        assertThat(messages.get("productData.currency")).contains("ISO 4217");
+        assertThat(messages.get("productData.productId")).contains("letters, digits");
+        assertThat(messages.get("fileData")).contains("string").doesNotContain("required");
+    }
+
+    @Test
+    void namesOnlyTheSchemaFaultWhenTheBodyIsNoObject() {
+        HttpResponse response = test.post("[1, 2]");
+
+        assertProblem(response, 400, "invalid-request");
+        assertThat(errorFields(response)).containsExactly("$");
+    }
+
+    @Test
     void namesEveryFieldThatBreaksAProductRule() {
         HttpResponse response = test.post("{\"productData\":{\"productName\":\"A\",\"price\":1.001,\"currency\":\"ABC\"}}");
 
