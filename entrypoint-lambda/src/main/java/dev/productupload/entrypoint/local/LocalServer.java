@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -129,7 +128,8 @@ public final class LocalServer implements AutoCloseable {
         try (exchange) {
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-            byte[] body = readAtMost(exchange.getRequestBody(), api.settings().maxBodyBytes() + 1);
+            // One byte over the limit is enough for the pipeline to see that a body is too large.
+            byte[] body = exchange.getRequestBody().readNBytes(api.settings().maxBodyBytes() + 1);
             HttpRequest request = new HttpRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     headers, body, UUID.randomUUID().toString());
             HttpResponse response = api.handle(request);
@@ -139,10 +139,5 @@ public final class LocalServer implements AutoCloseable {
                 out.write(response.body());
             }
         }
-    }
-
-    /** Reads up to {@code limit} bytes: enough for the pipeline to see that a body is over its limit. */
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        return in.readNBytes(limit);
     }
 }

@@ -66,6 +66,18 @@ class AwsBackendIT {
         }
     }
 
+    /** Posts with S3 and/or DynamoDB cut off, and reconnects them whatever happens. */
+    private JsonNode postWhileCut(boolean cutS3, boolean cutDynamoDb, String body) {
+        servers.setS3Reachable(!cutS3);
+        servers.setDynamoDbReachable(!cutDynamoDb);
+        try {
+            return post(body);
+        } finally {
+            servers.setS3Reachable(true);
+            servers.setDynamoDbReachable(true);
+        }
+    }
+
     private static JsonNode body(JsonNode response) {
         return TestApi.json(response.path("body").asText());
     }
@@ -144,15 +156,8 @@ class AwsBackendIT {
 
     @Test
     void anUnreachableS3AnswersServiceUnavailableAndWritesNoItem() {
-        // given
-        servers.setS3Reachable(false);
-        JsonNode response;
-        try {
-            // when
-            response = post(withFile("{\"productName\":\"Drill\",\"price\":1}"));
-        } finally {
-            servers.setS3Reachable(true);
-        }
+        // when
+        JsonNode response = postWhileCut(true, false, withFile("{\"productName\":\"Drill\",\"price\":1}"));
 
         // then
         assertThat(response.path("statusCode").asInt()).isEqualTo(503);
@@ -163,15 +168,8 @@ class AwsBackendIT {
 
     @Test
     void anUnreachableDynamoDbAfterTheFileWasStoredDeletesThatVersionAndAnswersServiceUnavailable() {
-        // given: a new product without an id, so the first DynamoDB call is the write after the file
-        servers.setDynamoDbReachable(false);
-        JsonNode response;
-        try {
-            // when
-            response = post(withFile("{\"productName\":\"Drill\",\"price\":1}"));
-        } finally {
-            servers.setDynamoDbReachable(true);
-        }
+        // when: a new product without an id, so the first DynamoDB call is the write after the file
+        JsonNode response = postWhileCut(false, true, withFile("{\"productName\":\"Drill\",\"price\":1}"));
 
         // then
         assertThat(response.path("statusCode").asInt()).isEqualTo(503);
@@ -182,14 +180,7 @@ class AwsBackendIT {
     @Test
     void requestsSucceedAgainOnceTheServersAreBackWithoutARestart() {
         // given
-        servers.setS3Reachable(false);
-        servers.setDynamoDbReachable(false);
-        try {
-            assertThat(post(withFile("{\"productName\":\"Drill\",\"price\":1}")).path("statusCode").asInt()).isEqualTo(503);
-        } finally {
-            servers.setS3Reachable(true);
-            servers.setDynamoDbReachable(true);
-        }
+        assertThat(postWhileCut(true, true, withFile("{\"productName\":\"Drill\",\"price\":1}")).path("statusCode").asInt()).isEqualTo(503);
 
         // when
         JsonNode response = post(withFile("{\"productName\":\"Drill\",\"price\":1}"));
