@@ -2,12 +2,14 @@ package dev.productupload.entrypoint.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.productupload.domain.exception.BackendUnavailableException;
+import dev.productupload.domain.exception.DeploymentFaultException;
 import dev.productupload.domain.exception.FileLimitExceededException;
 import dev.productupload.domain.exception.InvalidRequestException;
 import dev.productupload.domain.exception.ProductNotFoundException;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.exception.Violation;
 import dev.productupload.domain.model.Checksum;
+import dev.productupload.domain.model.Deadline;
 import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.model.Product;
 import dev.productupload.domain.port.in.ProductData;
@@ -20,6 +22,7 @@ import dev.productupload.domain.port.out.ProductRepository;
 import dev.productupload.domain.service.UploadService;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,8 @@ import java.util.TreeMap;
 public final class UploadApi {
 
     public static final String PATH = "/upload";
+    /** The time a request has on the local server, where no invocation deadline exists. */
+    public static final Duration DEFAULT_REQUEST_BUDGET = Duration.ofSeconds(20);
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -97,7 +102,17 @@ public final class UploadApi {
         return settings;
     }
 
+    /** Handles a request that has {@link #DEFAULT_REQUEST_BUDGET} to get its answer (the local server's case). */
     public HttpResponse handle(HttpRequest request) {
+        return handle(request, Deadline.after(DEFAULT_REQUEST_BUDGET));
+    }
+
+    /** Handles a request that must have its answer by {@code deadline}: every backend call is bounded by it. */
+    public HttpResponse handle(HttpRequest request, Deadline deadline) {
+        return deadline.bind(() -> run(request));
+    }
+
+    private HttpResponse run(HttpRequest request) {
         long started = System.nanoTime();
         RequestLog.Entry entry = new RequestLog.Entry();
         entry.requestId = request.requestId();
@@ -195,6 +210,9 @@ public final class UploadApi {
         }
         if (failure instanceof BackendUnavailableException) {
             return Problem.BACKEND_UNAVAILABLE;
+        }
+        if (failure instanceof DeploymentFaultException) {
+            return Problem.INTERNAL_ERROR;
         }
         return Problem.INTERNAL_ERROR;
     }

@@ -9,7 +9,6 @@ import dev.productupload.entrypoint.http.ApiSettings;
 import dev.productupload.entrypoint.http.RequestLog;
 import dev.productupload.entrypoint.http.UploadApi;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -20,7 +19,8 @@ import java.util.UUID;
 /**
  * Composition root of the Lambda function: the pipeline over the S3 and DynamoDB adapters, configured from
  * the function's environment ({@code BUCKET_NAME}, {@code TABLE_NAME}, {@code AWS_REGION}, optional
- * {@code MAX_FILE_BYTES} and endpoint overrides) with the credentials Lambda puts there.
+ * {@code MAX_FILE_BYTES} and endpoint overrides) with the credentials Lambda gives it: key variables on demand,
+ * the container credentials endpoint under SnapStart.
  */
 public final class LambdaComposition {
 
@@ -33,7 +33,7 @@ public final class LambdaComposition {
 
     /** @throws IllegalStateException naming a required variable that is missing */
     static Wiring fromEnvironment(Map<String, String> environment) {
-        return create(environment, EnvironmentVariableCredentialsProvider.create());
+        return create(environment, AwsClients.lambdaCredentials());
     }
 
     static Wiring create(Map<String, String> environment, AwsCredentialsProvider credentials) {

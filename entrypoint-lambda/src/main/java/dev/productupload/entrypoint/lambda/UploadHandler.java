@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.productupload.domain.model.Deadline;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.HttpRequest;
 import dev.productupload.entrypoint.http.HttpResponse;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +28,9 @@ import java.util.UUID;
  * shared pipeline, and writes the proxy response. The API Gateway request id is the request's id.
  */
 public final class UploadHandler implements RequestStreamHandler, Resource {
+
+    /** Kept back from the invocation's time for writing the response. */
+    static final Duration RESPONSE_MARGIN = Duration.ofMillis(500);
 
     private final UploadApi api;
     private final Runnable primeClients;
@@ -64,16 +69,20 @@ public final class UploadHandler implements RequestStreamHandler, Resource {
             throw new IllegalStateException("priming failed with " + primed.status());
         }
         primeClients.run();
+        System.out.println("{\"level\":\"INFO\",\"message\":\"primed before the snapshot\"}");
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: clients hold no connection state that a restore would make stale for long.
+        // Nothing to refresh: credentials carry their expiry and are fetched again when due; a pooled
+        // connection that the restore left dead is retried by the SDK on a new one.
+        System.out.println("{\"level\":\"INFO\",\"message\":\"restored from the snapshot\"}");
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpResponse response = api.handle(toRequest(json.readTree(input), context));
+        HttpRequest request = toRequest(json.readTree(input), context);
+        HttpResponse response = context == null ? api.handle(request) : api.handle(request, deadlineOf(context));
         ObjectNode proxyResponse = json.createObjectNode();
         proxyResponse.put("statusCode", response.status());
         ObjectNode headers = proxyResponse.putObject("headers");
@@ -81,6 +90,14 @@ public final class UploadHandler implements RequestStreamHandler, Resource {
         proxyResponse.put("body", response.bodyText());
         proxyResponse.put("isBase64Encoded", false);
         json.writeValue(output, proxyResponse);
+    }
+
+    /**
+     * The invocation's deadline (the runtime API's {@code Lambda-Runtime-Deadline-Ms}, as the context's remaining
+     * time), less the time it takes to write the response, so the answer leaves before Lambda ends the function.
+     */
+    static Deadline deadlineOf(Context context) {
+        return Deadline.after(Duration.ofMillis(context.getRemainingTimeInMillis()).minus(RESPONSE_MARGIN));
     }
 
     static HttpRequest toRequest(JsonNode event, Context context) {
