@@ -199,7 +199,7 @@ final class ProductApi extends Construct {
         role.applyRemovalPolicy(RemovalPolicy.RETAIN);
         CfnAccount account = CfnAccount.Builder.create(this, "Account").cloudWatchRoleArn(role.getRoleArn()).build();
         account.applyRemovalPolicy(RemovalPolicy.RETAIN);
-        account.addDependency(cfnRest);
+        account.getNode().addDependency(cfnRest);
         rest.getDeploymentStage().getNode().addDependency(account);
         return role;
     }
