@@ -65,9 +65,9 @@ public final class ReconcileService implements ReconcileFilesUseCase {
         long markers = 0;
         long referenced = 0;
         long tooYoung = 0;
-        token = null;
-        do {
-            FileInventory.Page page = files.list(FILE_PREFIX, token);
+        List<Runnable> changes = new ArrayList<>();
+        FileInventory.Page page = files.list(FILE_PREFIX, null);
+        while (page != null) {
             for (StoredVersion stored : page.versions()) {
                 Map<String, Reference> ofKey = referencedByKey.get(stored.key());
                 boolean old = stored.storedAt().isBefore(cutoff);
@@ -76,14 +76,10 @@ public final class ReconcileService implements ReconcileFilesUseCase {
                     if (ofKey != null) {
                         // A marker over a referenced file: an upload whose save was not confirmed hid it, and it was saved.
                         restored.add(stored);
-                        if (!command.dryRun()) {
-                            files.removeDeleteMarker(stored.key(), stored.versionId());
-                        }
+                        changes.add(() -> files.removeDeleteMarker(stored.key(), stored.versionId()));
                     } else if (old) {
                         orphanMarkers.add(stored);
-                        if (!command.dryRun()) {
-                            files.purge(stored.key(), stored.versionId());
-                        }
+                        changes.add(() -> files.purge(stored.key(), stored.versionId()));
                     } else {
                         tooYoung++;
                     }
@@ -96,15 +92,19 @@ public final class ReconcileService implements ReconcileFilesUseCase {
                     found.add(reference);
                 } else if (old) {
                     orphans.add(stored);
-                    if (!command.dryRun()) {
-                        files.purge(stored.key(), stored.versionId());
-                    }
+                    changes.add(() -> files.purge(stored.key(), stored.versionId()));
                 } else {
                     tooYoung++;
                 }
             }
-            token = page.next();
-        } while (token != null);
+            // The next page is read before this one's changes are made: a listing never resumes from a version it erased.
+            FileInventory.Page next = page.next() == null ? null : files.list(FILE_PREFIX, page.next());
+            if (!command.dryRun()) {
+                changes.forEach(Runnable::run);
+            }
+            changes.clear();
+            page = next;
+        }
 
         Tally dangling = new Tally(command.maxListed());
         for (Map<String, Reference> ofKey : referencedByKey.values()) {
