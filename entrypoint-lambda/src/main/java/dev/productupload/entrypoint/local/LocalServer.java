@@ -38,6 +38,10 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("reconcile")) {
+            System.exit(LocalReconcile.run(List.of(args).subList(1, args.length), System.out, System.err));
+            return;
+        }
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.println(LocalServerOptions.USAGE);
             return;
