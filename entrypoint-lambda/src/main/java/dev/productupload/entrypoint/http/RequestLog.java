@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Writes one JSON line per request: ids, method and path (at most 256 characters each), status, latency and
- * sizes. Never the body, the file bytes or any
- * header; failures carry their exception classes and stack only when the server is at fault (5xx).
+ * sizes. Never the body, the file bytes or any header; failures carry their exception classes and stack only
+ * when the server is at fault (5xx).
  */
 public final class RequestLog {
 
