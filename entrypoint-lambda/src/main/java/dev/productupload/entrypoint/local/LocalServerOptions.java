@@ -5,8 +5,11 @@ import dev.productupload.entrypoint.http.ApiSettings;
 import software.amazon.awssdk.regions.Region;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Command-line options of the local server. {@code aws} is null for the local backend (in memory, or on disk
@@ -29,6 +32,16 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
             "  --create-resources       with --backend aws: create the bucket and table if missing",
             "Credentials for --backend aws come from the usual AWS environment variables.");
 
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html (general purpose buckets)
+    private static final Pattern BUCKET = Pattern.compile("^(?!.*\\.\\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
+    private static final Pattern TABLE = Pattern.compile("^[A-Za-z0-9_.-]{3,255}$");
+    private static final Pattern REGION = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
+
+    /**
+     * Reads the options; a bad one, or two that do not go together, is an {@link IllegalArgumentException} whose
+     * message is one line naming the option.
+     */
     public static LocalServerOptions parse(List<String> args) {
         int port = 8080;
         Path dataDir = null;
@@ -57,14 +70,16 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
                         throw new IllegalArgumentException("--port must be 0-65535");
                     }
                 }
-                case "--data-dir" -> dataDir = Path.of(value);
-                case "--max-file-bytes" -> settings = new ApiSettings(number(name, value));
+                case "--data-dir" -> dataDir = path(name, value);
+                case "--max-file-bytes" -> settings = fileLimit(name, value);
                 case "--backend" -> backend = value;
-                case "--region" -> region = value;
-                case "--bucket" -> bucket = value;
-                case "--table" -> table = value;
-                case "--s3-endpoint" -> s3Endpoint = URI.create(value);
-                case "--dynamodb-endpoint" -> dynamoDbEndpoint = URI.create(value);
+                case "--region" -> region = matching(name, value, REGION, "a region name such as eu-west-1");
+                case "--bucket" -> bucket = matching(name, value, BUCKET,
+                        "an S3 bucket name: 3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit");
+                case "--table" -> table = matching(name, value, TABLE,
+                        "a DynamoDB table name: 3-255 letters, digits, '_', '-' or '.'");
+                case "--s3-endpoint" -> s3Endpoint = endpoint(name, value);
+                case "--dynamodb-endpoint" -> dynamoDbEndpoint = endpoint(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -85,6 +100,43 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
         }
         AwsSettings aws = new AwsSettings(Region.of(region), bucket, table, s3Endpoint, dynamoDbEndpoint);
         return new LocalServerOptions(port, null, settings, aws, createResources);
+    }
+
+    private static String matching(String name, String value, Pattern pattern, String what) {
+        if (!pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException(name + " takes " + what + ", not '" + value + "'");
+        }
+        return value;
+    }
+
+    private static Path path(String name, String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(name + " takes a folder, not '" + value + "': " + e.getReason());
+        }
+    }
+
+    private static ApiSettings fileLimit(String name, String value) {
+        int bytes = number(name, value);
+        try {
+            return new ApiSettings(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage() + ", not " + bytes);
+        }
+    }
+
+    private static URI endpoint(String name, String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(name + " takes a URL such as http://127.0.0.1:9000, not '" + value + "'");
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException(name + " takes an http or https URL with a host, not '" + value + "'");
+        }
+        return uri;
     }
 
     private static int number(String name, String value) {
