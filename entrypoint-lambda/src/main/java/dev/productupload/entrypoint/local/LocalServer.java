@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,8 +27,6 @@ import java.util.concurrent.TimeUnit;
  * to in-memory adapters, to on-disk ones with {@code --data-dir}, or to the AWS adapters with {@code --backend aws}.
  */
 public final class LocalServer implements AutoCloseable {
-
-    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -81,15 +78,11 @@ public final class LocalServer implements AutoCloseable {
 
     /** Starts a server; port 0 picks a free port, see {@link #port()}. */
     public static LocalServer start(LocalServerOptions options, RequestLog log) throws IOException {
-        // Without TCP_NODELAY the JDK server's separate header and body writes wait for a delayed ACK: 40 ms a response.
-        if (System.getProperty(NODELAY) == null) {
-            System.setProperty(NODELAY, "true");
-        }
+        LocalConnections.configureJdkServer();
         Pipeline pipeline = LocalComposition.wire(options, log);
         HttpServer server = HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
-        ExecutorService workers = Executors.newFixedThreadPool(
-                Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
+        ExecutorService workers = LocalConnections.workers();
         server.setExecutor(workers);
         server.createContext("/", exchange -> serve(pipeline, exchange));
         server.start();
