@@ -5,6 +5,7 @@ import dev.productupload.domain.exception.DeploymentFaultException;
 import dev.productupload.domain.exception.FileLimitExceededException;
 import dev.productupload.domain.exception.InvalidRequestException;
 import dev.productupload.domain.exception.ProductNotFoundException;
+import dev.productupload.domain.exception.StorageFullException;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.exception.Violation;
 
@@ -53,6 +54,9 @@ final class Problems {
         if (failure instanceof DeploymentFaultException) {
             return Problem.INTERNAL_ERROR;
         }
+        if (failure instanceof StorageFullException) {
+            return Problem.INSUFFICIENT_STORAGE;
+        }
         if (failure instanceof BackendUnavailableException) {
             return Problem.BACKEND_UNAVAILABLE;
         }
@@ -68,6 +72,8 @@ final class Problems {
                         : failure.getMessage();
             case BACKEND_UNAVAILABLE:
                 return "storage did not answer in time and the request was not stored; retry later";
+            case INSUFFICIENT_STORAGE:
+                return "storage has no room left and the request was not stored; retry once room is made";
             case INTERNAL_ERROR:
                 return "the request failed on our side; quote the requestId when you report it";
             default:

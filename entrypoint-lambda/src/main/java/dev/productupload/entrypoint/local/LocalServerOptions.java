@@ -1,6 +1,8 @@
 package dev.productupload.entrypoint.local;
 
 import dev.productupload.adapters.aws.AwsSettings;
+import dev.productupload.adapters.local.InMemoryFileStorage;
+import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.entrypoint.http.ApiSettings;
 import software.amazon.awssdk.regions.Region;
 
@@ -16,13 +18,24 @@ import java.util.regex.Pattern;
  * with {@code --data-dir}); with {@code --backend aws} it says where the AWS adapters store.
  */
 public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, AwsSettings aws,
-                                 boolean createResources) {
+                                 boolean createResources, MemoryCaps memory) {
+
+    /** How much the in-memory stores hold (without {@code --data-dir}): past it an upload is answered 507. */
+    public record MemoryCaps(long fileBytes, int productVersions) {
+
+        public static MemoryCaps defaults() {
+            return new MemoryCaps(InMemoryFileStorage.DEFAULT_MAX_BYTES, InMemoryProductRepository.DEFAULT_MAX_VERSIONS);
+        }
+    }
 
     public static final String USAGE = String.join("\n",
             "usage: java -jar entrypoint-lambda-*-local.jar [options]",
             "  --port N                 port on localhost (default 8080; 0 picks a free one)",
             "  --max-file-bytes N       largest file accepted (default 4194304)",
             "  --data-dir DIR           keep products and files on disk (local backend)",
+            "  --memory-file-bytes N    in memory: the most file bytes held (default " + InMemoryFileStorage.DEFAULT_MAX_BYTES + ")",
+            "  --memory-versions N      in memory: the most product versions held (default "
+                    + InMemoryProductRepository.DEFAULT_MAX_VERSIONS + ")",
             "  --backend local|aws      where to store (default local: in memory or --data-dir)",
             "  --region REGION          with --backend aws (default: $AWS_REGION)",
             "  --bucket NAME            with --backend aws: the versioned bucket for files",
@@ -53,6 +66,7 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
         URI s3Endpoint = null;
         URI dynamoDbEndpoint = null;
         boolean createResources = false;
+        MemoryCaps memory = MemoryCaps.defaults();
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
             if (name.equals("--create-resources")) {
@@ -72,6 +86,9 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
                 }
                 case "--data-dir" -> dataDir = path(name, value);
                 case "--max-file-bytes" -> settings = fileLimit(name, value);
+                case "--memory-file-bytes" -> memory = new MemoryCaps(positive(name, value), memory.productVersions());
+                case "--memory-versions" -> memory = new MemoryCaps(memory.fileBytes(), (int) Math.min(Integer.MAX_VALUE,
+                        positive(name, value)));
                 case "--backend" -> backend = value;
                 case "--region" -> region = matching(name, value, REGION, "a region name such as eu-west-1");
                 case "--bucket" -> bucket = matching(name, value, BUCKET,
@@ -87,7 +104,7 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
             if (bucket != null || table != null || s3Endpoint != null || dynamoDbEndpoint != null || createResources) {
                 throw new IllegalArgumentException("--bucket, --table, endpoints and --create-resources need --backend aws");
             }
-            return new LocalServerOptions(port, dataDir, settings, null, false);
+            return new LocalServerOptions(port, dataDir, settings, null, false, memory);
         }
         if (!backend.equals("aws")) {
             throw new IllegalArgumentException("--backend must be local or aws, not '" + backend + "'");
@@ -99,7 +116,7 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
             throw new IllegalArgumentException("--backend aws needs --bucket, --table and --region (or AWS_REGION)");
         }
         AwsSettings aws = new AwsSettings(Region.of(region), bucket, table, s3Endpoint, dynamoDbEndpoint);
-        return new LocalServerOptions(port, null, settings, aws, createResources);
+        return new LocalServerOptions(port, null, settings, aws, createResources, memory);
     }
 
     private static String matching(String name, String value, Pattern pattern, String what) {
@@ -137,6 +154,18 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
             throw new IllegalArgumentException(name + " takes an http or https URL with a host, not '" + value + "'");
         }
         return uri;
+    }
+
+    private static long positive(String name, String value) {
+        try {
+            long number = Long.parseLong(value);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(name + " takes a whole number of 1 or more, not '" + value + "'");
     }
 
     private static int number(String name, String value) {
