@@ -174,6 +174,11 @@ final class ContractServer implements BeforeAllCallback, AfterAllCallback {
             response = call.call();
         } catch (ApiException refused) {
             check(operationId, status);
+            if (refused.getCode() == 0) {
+                // The status and body were as documented, but the generated models could not read the body.
+                throw new AssertionError("the generated models cannot read the " + status + " of " + operationId + ": "
+                        + refused.getCause().getMessage(), refused);
+            }
             throw new AssertionError("expected " + status + " from " + operationId + ", got " + refused.getCode()
                     + ": " + refused.getResponseBody(), refused);
         }
