@@ -10,7 +10,13 @@ import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.ApiSettings;
 import dev.productupload.entrypoint.http.RequestLog;
-import dev.productupload.entrypoint.http.UploadApi;
+import dev.productupload.domain.port.out.FileStorage;
+import dev.productupload.domain.port.out.IdGenerator;
+import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.service.UploadService;
+import dev.productupload.entrypoint.http.Api;
+import dev.productupload.entrypoint.http.BeanValidation;
+import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.lambda.UploadHandler;
 
 import java.io.BufferedReader;
@@ -317,11 +323,10 @@ public final class Benchmarks {
     private void warmLatency(AwsBackends servers, Path python) throws Exception {
         RequestLog quiet = new RequestLog(ApiJson.mapper(), logLine -> { }, Clock.systemUTC());
         AwsSettings store = servers.freshResources();
-        UploadHandler inMemory = new UploadHandler(UploadApi.wire(new InMemoryProductRepository(), new InMemoryFileStorage(),
-                ApiSettings.defaults(), quiet));
-        UploadHandler onServers = new UploadHandler(UploadApi.wire(
+        UploadHandler inMemory = handlerOver(new InMemoryProductRepository(), new InMemoryFileStorage(), quiet);
+        UploadHandler onServers = handlerOver(
                 new DynamoDbProductRepository(servers.dynamoDbClient(store), store.table()),
-                new S3FileStorage(servers.s3Client(store), store.bucket()), ApiSettings.defaults(), quiet));
+                new S3FileStorage(servers.s3Client(store), store.bucket()), quiet);
 
         record Shape(String name, int fileBytes, int iterations) {
         }
@@ -348,6 +353,15 @@ public final class Benchmarks {
                     py == null ? "-" : String.format("%.2f", javaP50 / py[0])));
         }
         line("");
+    }
+
+    /** The handler's pipeline over the given stores, wired as the Lambda composition wires it. */
+    private static UploadHandler handlerOver(ProductRepository products, FileStorage files, RequestLog log) {
+        UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
+                BeanValidation.validator());
+        ApiSettings settings = ApiSettings.defaults();
+        return new UploadHandler(new Pipeline(Api.routes(upload, ApiJson.mapper(), settings), ApiJson.mapper(),
+                settings, log));
     }
 
     private static double[] time(UploadHandler handler, byte[] event, int iterations) throws IOException {
@@ -407,8 +421,7 @@ public final class Benchmarks {
     private void inlineThroughput() throws IOException {
         int size = 4 * 1024 * 1024;
         RequestLog quiet = new RequestLog(ApiJson.mapper(), logLine -> { }, Clock.systemUTC());
-        UploadHandler handler = new UploadHandler(UploadApi.wire(new InMemoryProductRepository(), new InMemoryFileStorage(),
-                ApiSettings.defaults(), quiet));
+        UploadHandler handler = handlerOver(new InMemoryProductRepository(), new InMemoryFileStorage(), quiet);
         byte[] event = Events.JSON.writeValueAsBytes(Events.event(Events.body(size, true)));
         double[] pipeline = time(handler, event, 40);
 

@@ -1,70 +1,71 @@
 package dev.productupload.adapters.aws;
 
 import dev.productupload.adapters.aws.internal.AwsErrors;
+import dev.productupload.adapters.aws.internal.CallBudget;
 import dev.productupload.adapters.aws.internal.ProductItem;
 import dev.productupload.adapters.aws.internal.ProductItems;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.model.Product;
 import dev.productupload.domain.port.out.ProductRepository;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.model.Page;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Keeps product versions in a DynamoDB table keyed by {@code productId} (S) and {@code version} (N): one item
  * per version, each written once with a condition that its key is new. The latest version is a consistent
- * Query, newest first, limit 1.
+ * Query, newest first, limit 1. Items are mapped by the enhanced client's static schema; the calls go through
+ * the plain client, whose requests take a per-call timeout from the request's deadline.
  */
 public final class DynamoDbProductRepository implements ProductRepository {
 
     private static final String BACKEND = "DynamoDB";
-    private static final Expression KEY_IS_NEW = Expression.builder()
-            .expression("attribute_not_exists(" + ProductItems.PARTITION_KEY + ")")
-            .build();
+    private static final String KEY_IS_NEW = "attribute_not_exists(" + ProductItems.PARTITION_KEY + ")";
 
-    private final DynamoDbTable<ProductItem> table;
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
 
     /**
      * @param dynamoDb  a client built once per process
      * @param tableName a table with the layout above
      */
     public DynamoDbProductRepository(DynamoDbClient dynamoDb, String tableName) {
-        Objects.requireNonNull(dynamoDb, "dynamoDb");
-        Objects.requireNonNull(tableName, "tableName");
-        this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build()
-                .table(tableName, ProductItems.SCHEMA);
+        this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
     }
 
     @Override
     public Optional<Product> findLatest(String productId) {
         try {
-            Iterator<Page<ProductItem>> pages = table.query(query -> query
-                    .queryConditional(QueryConditional.keyEqualTo(key -> key.partitionValue(productId)))
+            QueryResponse response = dynamoDb.query(query -> query.tableName(tableName)
+                    .keyConditionExpression("#id = :id")
+                    .expressionAttributeNames(Map.of("#id", ProductItems.PARTITION_KEY))
+                    .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(productId)))
                     .scanIndexForward(false)
                     .limit(1)
-                    .consistentRead(true)).iterator();
-            return pages.next().items().stream().findFirst().map(ProductItems::toProduct);
-        } catch (SdkException e) {
+                    .consistentRead(true)
+                    .overrideConfiguration(CallBudget.forCall(BACKEND)));
+            return response.items().stream().findFirst()
+                    .map(item -> ProductItems.toProduct(ProductItems.SCHEMA.mapToItem(item)));
+        } catch (RuntimeException e) {
             throw AwsErrors.translate(BACKEND, e);
         }
     }
 
     @Override
     public void saveNewVersion(Product product) {
+        Map<String, AttributeValue> item = ProductItems.SCHEMA.itemToMap(ProductItems.toItem(product), true);
         try {
-            table.putItem(put -> put.item(ProductItems.toItem(product)).conditionExpression(KEY_IS_NEW));
+            dynamoDb.putItem(put -> put.tableName(tableName).item(item).conditionExpression(KEY_IS_NEW)
+                    .overrideConfiguration(CallBudget.forCall(BACKEND)));
         } catch (ConditionalCheckFailedException e) {
             throw VersionConflictException.versionTaken(product.productId(), product.version());
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             throw AwsErrors.translate(BACKEND, e);
         }
     }

@@ -1,9 +1,9 @@
 package dev.productupload.adapters.aws;
 
 import dev.productupload.adapters.aws.internal.AwsErrors;
+import dev.productupload.adapters.aws.internal.CallBudget;
 import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.port.out.FileStorage;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -38,12 +38,13 @@ public final class S3FileStorage implements FileStorage {
         PutObjectResponse response;
         try {
             response = s3.putObject(put -> put.bucket(bucket)
+                            .overrideConfiguration(CallBudget.forCall(BACKEND))
                             .key(key)
                             .contentType(contentType)
                             .contentLength((long) content.length)
                             .checksumCRC32C(checksum.value()),
                     RequestBody.fromBytes(content));
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             throw AwsErrors.translate(BACKEND, e);
         }
         if (response.versionId() == null || "null".equals(response.versionId())) {
@@ -52,11 +53,12 @@ public final class S3FileStorage implements FileStorage {
         return response.versionId();
     }
 
+    /** A delete marker on the key, not a version delete: the function's role cannot erase history (ADR 6). */
     @Override
-    public void deleteVersion(String key, String versionId) {
+    public void discard(String key, String versionId) {
         try {
-            s3.deleteObject(delete -> delete.bucket(bucket).key(key).versionId(versionId));
-        } catch (SdkException e) {
+            s3.deleteObject(delete -> delete.bucket(bucket).key(key).overrideConfiguration(CallBudget.forCall(BACKEND)));
+        } catch (RuntimeException e) {
             throw AwsErrors.translate(BACKEND, e);
         }
     }

@@ -1,2 +1,2 @@
-/** The HTTP contract of POST /upload, shared by the Lambda handler and the local server: one request pipeline. */
+/** The HTTP contract, shared by the Lambda handler and the local server: the route table, one endpoint per route, one request pipeline. */
 package dev.productupload.entrypoint.http;

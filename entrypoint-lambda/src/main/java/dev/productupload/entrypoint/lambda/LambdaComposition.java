@@ -4,23 +4,30 @@ import dev.productupload.adapters.aws.AwsClients;
 import dev.productupload.adapters.aws.AwsSettings;
 import dev.productupload.adapters.aws.DynamoDbProductRepository;
 import dev.productupload.adapters.aws.S3FileStorage;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.productupload.domain.port.out.IdGenerator;
+import dev.productupload.domain.service.UploadService;
+import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.ApiSettings;
+import dev.productupload.entrypoint.http.BeanValidation;
+import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.http.RequestLog;
-import dev.productupload.entrypoint.http.UploadApi;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Composition root of the Lambda function: the pipeline over the S3 and DynamoDB adapters, configured from
+ * Composition root of the Lambda function, the one place it is wired: the use cases over the S3 and DynamoDB
+ * adapters and the pipeline over the API's routes, configured from
  * the function's environment ({@code BUCKET_NAME}, {@code TABLE_NAME}, {@code AWS_REGION}, optional
- * {@code MAX_FILE_BYTES} and endpoint overrides) with the credentials Lambda puts there.
+ * {@code MAX_FILE_BYTES} and endpoint overrides) with the credentials Lambda gives it: key variables on demand,
+ * the container credentials endpoint under SnapStart.
  */
 public final class LambdaComposition {
 
@@ -28,21 +35,26 @@ public final class LambdaComposition {
     }
 
     /** The pipeline, and how to warm its AWS clients before a snapshot without writing anything. */
-    record Wiring(UploadApi api, Runnable primeClients) {
+    record Wiring(Pipeline pipeline, Runnable primeClients) {
     }
 
     /** @throws IllegalStateException naming a required variable that is missing */
     static Wiring fromEnvironment(Map<String, String> environment) {
-        return create(environment, EnvironmentVariableCredentialsProvider.create());
+        return create(environment, AwsClients.lambdaCredentials());
     }
 
     static Wiring create(Map<String, String> environment, AwsCredentialsProvider credentials) {
         AwsSettings aws = AwsSettings.fromEnvironment(environment);
         S3Client s3 = AwsClients.s3(aws, credentials);
         DynamoDbProductRepository products = new DynamoDbProductRepository(AwsClients.dynamoDb(aws, credentials), aws.table());
-        UploadApi api = UploadApi.wire(products, new S3FileStorage(s3, aws.bucket()),
-                ApiSettings.fromEnvironment(environment), RequestLog.toStandardOutput(ApiJson.mapper()));
-        return new Wiring(api, () -> primeClients(aws, s3, products));
+        S3FileStorage files = new S3FileStorage(s3, aws.bucket());
+        UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
+                BeanValidation.validator());
+        ObjectMapper json = ApiJson.mapper();
+        ApiSettings settings = ApiSettings.fromEnvironment(environment);
+        Pipeline pipeline = new Pipeline(Api.routes(upload, json, settings), json, settings,
+                RequestLog.toStandardOutput(json));
+        return new Wiring(pipeline, () -> primeClients(aws, s3, products));
     }
 
     /**

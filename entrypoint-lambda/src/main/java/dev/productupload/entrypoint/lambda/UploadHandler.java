@@ -5,10 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.productupload.domain.model.Deadline;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.HttpRequest;
 import dev.productupload.entrypoint.http.HttpResponse;
-import dev.productupload.entrypoint.http.UploadApi;
+import dev.productupload.entrypoint.http.Pipeline;
+import dev.productupload.entrypoint.http.Priming;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -16,18 +18,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Lambda handler for API Gateway REST proxy events: turns the event into an {@link HttpRequest}, runs the
- * shared pipeline, and writes the proxy response. The API Gateway request id is the request's id.
+ * shared pipeline on the resource template API Gateway matched, and writes the proxy response. The API Gateway
+ * request id is the request's id.
  */
 public final class UploadHandler implements RequestStreamHandler, Resource {
 
-    private final UploadApi api;
+    /** Kept back from the invocation's time for writing the response. */
+    static final Duration RESPONSE_MARGIN = Duration.ofMillis(500);
+
+    private final Pipeline pipeline;
     private final Runnable primeClients;
     private final ObjectMapper json = ApiJson.mapper();
 
@@ -41,39 +51,46 @@ public final class UploadHandler implements RequestStreamHandler, Resource {
     }
 
     UploadHandler(LambdaComposition.Wiring wiring) {
-        this(wiring.api(), wiring.primeClients());
+        this(wiring.pipeline(), wiring.primeClients());
     }
 
-    public UploadHandler(UploadApi api) {
-        this(api, () -> { });
+    public UploadHandler(Pipeline pipeline) {
+        this(pipeline, () -> { });
     }
 
-    UploadHandler(UploadApi api, Runnable primeClients) {
-        this.api = api;
+    UploadHandler(Pipeline pipeline, Runnable primeClients) {
+        this.pipeline = pipeline;
         this.primeClients = primeClients;
     }
 
     /**
-     * Before SnapStart takes the snapshot: one sample request through the whole pipeline, storing nothing, and
+     * Before SnapStart takes the snapshot: one request per route through the whole pipeline, storing nothing, and
      * the clients' first calls, writing nothing, so restored environments start warm.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        HttpResponse primed = api.prime();
-        if (primed.status() != 201) {
-            throw new IllegalStateException("priming failed with " + primed.status());
-        }
+        Priming.run(pipeline);
         primeClients.run();
+        System.out.println("{\"level\":\"INFO\",\"message\":\"primed before the snapshot\"}");
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: clients hold no connection state that a restore would make stale for long.
+        // Nothing to refresh: credentials carry their expiry and are fetched again when due; a pooled
+        // connection that the restore left dead is retried by the SDK on a new one.
+        System.out.println("{\"level\":\"INFO\",\"message\":\"restored from the snapshot\"}");
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpResponse response = api.handle(toRequest(json.readTree(input), context));
+        JsonNode event = json.readTree(input);
+        HttpRequest request = toRequest(event, context);
+        String resource = text(event, "resource");
+        Deadline deadline = context == null ? Deadline.after(Pipeline.DEFAULT_REQUEST_BUDGET) : deadlineOf(context);
+        // The resource is the API's own template; the path may carry a custom domain's base path (/v1/upload).
+        HttpResponse response = resource == null
+                ? pipeline.handle(request, deadline)
+                : pipeline.handle(request, resource, stringMap(event.get("pathParameters")), deadline);
         ObjectNode proxyResponse = json.createObjectNode();
         proxyResponse.put("statusCode", response.status());
         ObjectNode headers = proxyResponse.putObject("headers");
@@ -81,6 +98,14 @@ public final class UploadHandler implements RequestStreamHandler, Resource {
         proxyResponse.put("body", response.bodyText());
         proxyResponse.put("isBase64Encoded", false);
         json.writeValue(output, proxyResponse);
+    }
+
+    /**
+     * The invocation's deadline (the runtime API's {@code Lambda-Runtime-Deadline-Ms}, as the context's remaining
+     * time), less the time it takes to write the response, so the answer leaves before Lambda ends the function.
+     */
+    static Deadline deadlineOf(Context context) {
+        return Deadline.after(Duration.ofMillis(context.getRemainingTimeInMillis()).minus(RESPONSE_MARGIN));
     }
 
     static HttpRequest toRequest(JsonNode event, Context context) {
@@ -98,13 +123,45 @@ public final class UploadHandler implements RequestStreamHandler, Resource {
         if (headerNode != null && headerNode.isObject()) {
             headerNode.fields().forEachRemaining(header -> headers.put(header.getKey(), header.getValue().asText()));
         }
-        // The resource is the API's own path; the path may carry a custom domain's base path (/v1/upload).
         return new HttpRequest(
                 orDefault(text(event, "httpMethod"), "GET"),
-                orDefault(text(event, "resource"), orDefault(text(event, "path"), "/")),
+                orDefault(text(event, "path"), "/"),
                 headers,
                 bodyBytes,
-                requestId(event, context));
+                requestId(event, context),
+                Map.of(),
+                query(event));
+    }
+
+    /**
+     * The query API Gateway decoded: every value of a repeated parameter from
+     * {@code multiValueQueryStringParameters}, else the last one from {@code queryStringParameters}.
+     */
+    private static Map<String, List<String>> query(JsonNode event) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        JsonNode multi = event.get("multiValueQueryStringParameters");
+        if (multi != null && multi.isObject()) {
+            multi.fields().forEachRemaining(parameter -> {
+                List<String> values = new ArrayList<>();
+                parameter.getValue().forEach(value -> values.add(value.asText()));
+                query.put(parameter.getKey(), values);
+            });
+            return query;
+        }
+        stringMap(event.get("queryStringParameters")).forEach((name, value) -> query.put(name, List.of(value)));
+        return query;
+    }
+
+    private static Map<String, String> stringMap(JsonNode node) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (node != null && node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                if (!field.getValue().isNull()) {
+                    map.put(field.getKey(), field.getValue().asText());
+                }
+            });
+        }
+        return map;
     }
 
     private static String requestId(JsonNode event, Context context) {

@@ -2,24 +2,12 @@ package dev.productupload.entrypoint.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.productupload.adapters.aws.AwsClients;
-import dev.productupload.adapters.aws.AwsResources;
-import dev.productupload.adapters.aws.AwsSettings;
-import dev.productupload.adapters.aws.DynamoDbProductRepository;
-import dev.productupload.adapters.aws.S3FileStorage;
-import dev.productupload.adapters.local.FileSystemFileStorage;
-import dev.productupload.adapters.local.FileSystemProductRepository;
-import dev.productupload.adapters.local.InMemoryFileStorage;
-import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.HttpRequest;
 import dev.productupload.entrypoint.http.HttpResponse;
+import dev.productupload.entrypoint.http.PercentDecoding;
+import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.http.RequestLog;
-import dev.productupload.entrypoint.http.UploadApi;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,9 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Serves the upload API on localhost through the same pipeline as the Lambda handler, wired to in-memory
- * adapters, to on-disk ones with {@code --data-dir}, or to the AWS adapters with {@code --backend aws}.
- * Composition root of the local run.
+ * Serves the API on localhost through the same pipeline as the Lambda handler, wired by {@link LocalComposition}
+ * to in-memory adapters, to on-disk ones with {@code --data-dir}, or to the AWS adapters with {@code --backend aws}.
  */
 public final class LocalServer implements AutoCloseable {
 
@@ -75,38 +62,15 @@ public final class LocalServer implements AutoCloseable {
         if (System.getProperty(NODELAY) == null) {
             System.setProperty(NODELAY, "true");
         }
-        UploadApi api = options.aws() == null
-                ? localBackend(options, log)
-                : awsBackend(options, log);
+        Pipeline pipeline = LocalComposition.wire(options, log);
         HttpServer server = HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
         ExecutorService workers = Executors.newFixedThreadPool(
                 Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
         server.setExecutor(workers);
-        server.createContext("/", exchange -> serve(api, exchange));
+        server.createContext("/", exchange -> serve(pipeline, exchange));
         server.start();
         return new LocalServer(server, workers);
-    }
-
-    private static UploadApi localBackend(LocalServerOptions options, RequestLog log) {
-        if (options.dataDir() == null) {
-            return UploadApi.wire(new InMemoryProductRepository(), new InMemoryFileStorage(), options.settings(), log);
-        }
-        return UploadApi.wire(new FileSystemProductRepository(options.dataDir()),
-                new FileSystemFileStorage(options.dataDir()), options.settings(), log);
-    }
-
-    private static UploadApi awsBackend(LocalServerOptions options, RequestLog log) {
-        AwsSettings aws = options.aws();
-        AwsCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
-        S3Client s3 = AwsClients.s3(aws, credentials);
-        DynamoDbClient dynamoDb = AwsClients.dynamoDb(aws, credentials);
-        if (options.createResources()) {
-            AwsResources.createVersionedBucket(s3, aws.bucket());
-            AwsResources.createProductTable(dynamoDb, aws.table());
-        }
-        return UploadApi.wire(new DynamoDbProductRepository(dynamoDb, aws.table()),
-                new S3FileStorage(s3, aws.bucket()), options.settings(), log);
     }
 
     public int port() {
@@ -124,15 +88,17 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    private static void serve(UploadApi api, HttpExchange exchange) throws IOException {
+    private static void serve(Pipeline pipeline, HttpExchange exchange) throws IOException {
         try (exchange) {
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
             // One byte over the limit is enough for the pipeline to see that a body is too large.
-            byte[] body = exchange.getRequestBody().readNBytes(api.settings().maxBodyBytes() + 1);
-            HttpRequest request = new HttpRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    headers, body, UUID.randomUUID().toString());
-            HttpResponse response = api.handle(request);
+            byte[] body = exchange.getRequestBody().readNBytes(pipeline.settings().maxBodyBytes() + 1);
+            // The raw path: the route table decodes each path parameter once, after matching.
+            HttpRequest request = new HttpRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    headers, body, UUID.randomUUID().toString(), Map.of(),
+                    PercentDecoding.query(exchange.getRequestURI().getRawQuery()));
+            HttpResponse response = pipeline.handle(request);
             response.headers().forEach(exchange.getResponseHeaders()::set);
             exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -27,7 +27,7 @@ public final class TestApi {
     public final InMemoryProductRepository products = new InMemoryProductRepository();
     public final InMemoryFileStorage files = new InMemoryFileStorage();
     public final List<String> logLines = new CopyOnWriteArrayList<>();
-    public final UploadApi api;
+    public final Pipeline api;
 
     public TestApi() {
         this(ApiSettings.defaults());
@@ -43,7 +43,7 @@ public final class TestApi {
                 productStore == null ? products : productStore,
                 fileStore == null ? files : fileStore,
                 IdGenerator.randomUuids(), Clock.systemUTC(), VALIDATOR);
-        api = new UploadApi(service, ApiJson.mapper(), settings,
+        api = new Pipeline(Api.routes(service, ApiJson.mapper(), settings), ApiJson.mapper(), settings,
                 new RequestLog(ApiJson.mapper(), logLines::add, Clock.systemUTC()));
     }
 

@@ -1,9 +1,10 @@
 package dev.productupload.entrypoint.lambda;
 
-import dev.productupload.entrypoint.http.HttpResponse;
+import dev.productupload.entrypoint.http.Priming;
 import dev.productupload.entrypoint.http.TestApi;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,14 +14,14 @@ class SnapshotPrimingTest {
     private final TestApi test = new TestApi();
 
     @Test
-    void runsASampleThroughTheWholePipelineAndStoresNothing() {
+    void runsEveryRouteThroughTheWholePipelineAndStoresNothing() {
         // when
-        HttpResponse primed = test.api.prime();
+        Map<String, Integer> primed = Priming.run(test.api);
 
         // then
-        assertThat(primed.status()).isEqualTo(201);
-        assertThat(TestApi.json(primed).path("product").path("productName").asText()).isEqualTo("Priming");
-        assertThat(TestApi.json(primed).path("file").path("checksum").path("algorithm").asText()).isEqualTo("CRC32C");
+        assertThat(primed.keySet()).containsExactlyElementsOf(test.api.routes().routes().stream()
+                .map(route -> route.method() + " " + route.template().text()).toList());
+        assertThat(primed).containsEntry("POST /upload", 404);
         assertThat(test.products.versionCount()).isZero();
         assertThat(test.files.versionCount()).isZero();
         assertThat(test.logLines()).isEmpty();

@@ -1,0 +1,116 @@
+package dev.productupload.entrypoint.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.productupload.domain.model.Deadline;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What every request goes through, whichever server received it and whichever route it takes: the route table,
+ * the media-type and size checks of routes with a JSON body, the endpoint, failure to problem, one log line.
+ */
+public final class Pipeline {
+
+    private static final String JSON = "application/json";
+    /** The time a request has on the local server, where no invocation deadline exists. */
+    public static final Duration DEFAULT_REQUEST_BUDGET = Duration.ofSeconds(20);
+
+    private final RouteTable routes;
+    private final ApiSettings settings;
+    private final Problems problems;
+    private final RequestLog log;
+
+    public Pipeline(RouteTable routes, ObjectMapper json, ApiSettings settings, RequestLog log) {
+        this.routes = routes;
+        this.settings = settings;
+        this.problems = new Problems(new ResponseBodies(json));
+        this.log = log;
+    }
+
+    public ApiSettings settings() {
+        return settings;
+    }
+
+    public RouteTable routes() {
+        return routes;
+    }
+
+    /**
+     * A request whose path is the one received, still percent-encoded (the local server), with
+     * {@link #DEFAULT_REQUEST_BUDGET} to get its answer.
+     */
+    public HttpResponse handle(HttpRequest request) {
+        return handle(request, Deadline.after(DEFAULT_REQUEST_BUDGET));
+    }
+
+    /** Like {@link #handle(HttpRequest)}, answering by {@code deadline}: every backend call is bounded by it. */
+    public HttpResponse handle(HttpRequest request, Deadline deadline) {
+        return deadline.bind(() -> run(request, routes::resolve, true));
+    }
+
+    /**
+     * A request that API Gateway already matched to a resource template, with the path parameters it decoded
+     * (the Lambda handler), answering by {@code deadline}.
+     */
+    public HttpResponse handle(HttpRequest request, String template, Map<String, String> pathParameters,
+                               Deadline deadline) {
+        return deadline.bind(() -> run(request, received -> routes.resolveTemplate(received, template, pathParameters),
+                true));
+    }
+
+    /** Runs {@code request} like {@link #handle(HttpRequest)} and formats its log line without writing it. */
+    HttpResponse prime(HttpRequest request) {
+        return run(request, routes::resolve, false);
+    }
+
+    private HttpResponse run(HttpRequest request, Function<HttpRequest, RouteTable.Resolved> resolver, boolean writeLog) {
+        long started = System.nanoTime();
+        RequestLog.Entry entry = new RequestLog.Entry();
+        entry.requestId = request.requestId();
+        entry.method = request.method();
+        entry.path = request.path();
+        entry.requestBytes = request.body().length;
+        HttpResponse response;
+        try {
+            RouteTable.Resolved resolved = resolver.apply(request);
+            if (resolved.route().takesJsonBody()) {
+                checkJsonBody(request);
+            }
+            response = resolved.route().endpoint().handle(resolved.request(), entry);
+        } catch (RuntimeException failure) {
+            entry.failure = failure;
+            response = problems.responseFor(failure, request.requestId(), entry);
+        }
+        entry.status = response.status();
+        entry.responseBytes = response.body().length;
+        if (writeLog) {
+            log.write(entry, System.nanoTime() - started);
+        } else {
+            log.format(entry, System.nanoTime() - started);
+        }
+        return response;
+    }
+
+    private void checkJsonBody(HttpRequest request) {
+        if (!isJson(request.header("Content-Type"))) {
+            throw new RequestRejectedException(Problem.UNSUPPORTED_MEDIA_TYPE,
+                    "send the body as application/json with a Content-Type header that says so");
+        }
+        if (request.body().length > settings.maxBodyBytes()) {
+            throw new RequestRejectedException(Problem.PAYLOAD_TOO_LARGE,
+                    "the body is " + request.body().length + " bytes; the limit is " + settings.maxBodyBytes() + " bytes");
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip();
+        return JSON.equals(mediaType.toLowerCase(Locale.ROOT));
+    }
+}

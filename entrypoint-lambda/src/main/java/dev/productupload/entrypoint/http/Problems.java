@@ -1,0 +1,87 @@
+package dev.productupload.entrypoint.http;
+
+import dev.productupload.domain.exception.BackendUnavailableException;
+import dev.productupload.domain.exception.DeploymentFaultException;
+import dev.productupload.domain.exception.FileLimitExceededException;
+import dev.productupload.domain.exception.InvalidRequestException;
+import dev.productupload.domain.exception.ProductNotFoundException;
+import dev.productupload.domain.exception.VersionConflictException;
+import dev.productupload.domain.exception.Violation;
+
+import java.util.List;
+import java.util.Map;
+
+/** The only place where a failure becomes an HTTP status: exception type to problem, detail and headers. */
+final class Problems {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final ResponseBodies bodies;
+
+    Problems(ResponseBodies bodies) {
+        this.bodies = bodies;
+    }
+
+    /** The problem+json response for {@code failure}, its slug noted in the log entry. */
+    HttpResponse responseFor(RuntimeException failure, String requestId, RequestLog.Entry entry) {
+        Problem problem = problemOf(failure);
+        entry.problem = problem.slug();
+        Map<String, String> headers = failure instanceof RequestRejectedException rejected
+                && !rejected.allowedMethods().isEmpty()
+                ? Map.of("Content-Type", PROBLEM_JSON, "Allow", String.join(", ", rejected.allowedMethods()))
+                : Map.of("Content-Type", PROBLEM_JSON);
+        byte[] body = bodies.problem(problem, detailOf(problem, failure), requestId, violationsOf(failure));
+        return new HttpResponse(problem.status(), headers, body);
+    }
+
+    static Problem problemOf(RuntimeException failure) {
+        if (failure instanceof RequestRejectedException rejected) {
+            return rejected.problem();
+        }
+        if (failure instanceof InvalidRequestException) {
+            return Problem.INVALID_REQUEST;
+        }
+        if (failure instanceof ProductNotFoundException) {
+            return Problem.PRODUCT_NOT_FOUND;
+        }
+        if (failure instanceof VersionConflictException) {
+            return Problem.VERSION_CONFLICT;
+        }
+        if (failure instanceof FileLimitExceededException) {
+            return Problem.FILE_LIMIT_EXCEEDED;
+        }
+        if (failure instanceof DeploymentFaultException) {
+            return Problem.INTERNAL_ERROR;
+        }
+        if (failure instanceof BackendUnavailableException) {
+            return Problem.BACKEND_UNAVAILABLE;
+        }
+        return Problem.INTERNAL_ERROR;
+    }
+
+    /** What the client reads: our own words for domain and contract failures, never an internal message. */
+    private static String detailOf(Problem problem, RuntimeException failure) {
+        switch (problem) {
+            case INVALID_REQUEST:
+                return failure instanceof InvalidRequestException invalid
+                        ? invalid.violations().size() + " field(s) break the rules; see errors"
+                        : failure.getMessage();
+            case BACKEND_UNAVAILABLE:
+                return "storage did not answer in time and the request was not stored; retry later";
+            case INTERNAL_ERROR:
+                return "the request failed on our side; quote the requestId when you report it";
+            default:
+                return failure.getMessage();
+        }
+    }
+
+    private static List<Violation> violationsOf(RuntimeException failure) {
+        if (failure instanceof RequestRejectedException rejected) {
+            return rejected.violations();
+        }
+        if (failure instanceof InvalidRequestException invalid) {
+            return invalid.violations();
+        }
+        return List.of();
+    }
+}
