@@ -2,6 +2,7 @@ package dev.productupload.entrypoint.http;
 
 import dev.productupload.domain.exception.BackendUnavailableException;
 import dev.productupload.domain.exception.DeploymentFaultException;
+import dev.productupload.domain.exception.OutcomeUnknownException;
 import dev.productupload.domain.exception.FileLimitExceededException;
 import dev.productupload.domain.exception.InvalidRequestException;
 import dev.productupload.domain.exception.ProductNotFoundException;
@@ -56,6 +57,9 @@ final class Problems {
         if (failure instanceof BackendUnavailableException) {
             return Problem.BACKEND_UNAVAILABLE;
         }
+        if (failure instanceof OutcomeUnknownException) {
+            return Problem.OUTCOME_UNKNOWN;
+        }
         return Problem.INTERNAL_ERROR;
     }
 
@@ -68,6 +72,9 @@ final class Problems {
                         : failure.getMessage();
             case BACKEND_UNAVAILABLE:
                 return "storage did not answer in time and the request was not stored; retry later";
+            case OUTCOME_UNKNOWN:
+                return "storage did not confirm the change, which may or may not be stored; read the product before "
+                        + "you send it again";
             case INTERNAL_ERROR:
                 return "the request failed on our side; quote the requestId when you report it";
             default:
