@@ -1,6 +1,5 @@
 package dev.productupload.entrypoint.contract;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -53,9 +52,8 @@ final class ContractCoverage implements AfterAllCallback {
                 continue;
             }
             promised.add(Integer.toString(status));
-            JsonNode examples = operation.response(status).orElseThrow()
-                    .path("content").path("application/problem+json").path("examples");
-            examples.forEach(example -> promised.add(status + " " + example.path("value").path("type").asText()));
+            operation.examples(status, "application/problem+json").values()
+                    .forEach(example -> promised.add(status + " " + example.path("type").asText()));
         }
         return promised;
     }
