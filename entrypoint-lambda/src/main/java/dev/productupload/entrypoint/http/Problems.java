@@ -31,7 +31,9 @@ final class Problems {
                 && !rejected.allowedMethods().isEmpty()
                 ? Map.of("Content-Type", PROBLEM_JSON, "Allow", String.join(", ", rejected.allowedMethods()))
                 : Map.of("Content-Type", PROBLEM_JSON);
-        byte[] body = bodies.problem(problem, detailOf(problem, failure), requestId, violationsOf(failure));
+        Long currentVersion = failure instanceof VersionConflictException conflict ? conflict.currentVersion() : null;
+        byte[] body = bodies.problem(problem, detailOf(problem, failure), requestId, violationsOf(failure),
+                currentVersion);
         return new HttpResponse(problem.status(), headers, body);
     }
 

@@ -168,6 +168,7 @@ class UploadContractIT {
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_VERSION_CONFLICT);
+        assertThat(problem.getCurrentVersion()).isEqualTo(2L);
     }
 
     @Test
