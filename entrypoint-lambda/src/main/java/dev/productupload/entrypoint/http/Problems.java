@@ -2,6 +2,7 @@ package dev.productupload.entrypoint.http;
 
 import dev.productupload.domain.exception.BackendUnavailableException;
 import dev.productupload.domain.exception.DeploymentFaultException;
+import dev.productupload.domain.exception.OutcomeUnknownException;
 import dev.productupload.domain.exception.FileLimitExceededException;
 import dev.productupload.domain.exception.InvalidRequestException;
 import dev.productupload.domain.exception.ProductNotFoundException;
@@ -31,7 +32,9 @@ final class Problems {
                 && !rejected.allowedMethods().isEmpty()
                 ? Map.of("Content-Type", PROBLEM_JSON, "Allow", String.join(", ", rejected.allowedMethods()))
                 : Map.of("Content-Type", PROBLEM_JSON);
-        byte[] body = bodies.problem(problem, detailOf(problem, failure), requestId, violationsOf(failure));
+        Long currentVersion = failure instanceof VersionConflictException conflict ? conflict.currentVersion() : null;
+        byte[] body = bodies.problem(problem, detailOf(problem, failure), requestId, violationsOf(failure),
+                currentVersion);
         return new HttpResponse(problem.status(), headers, body);
     }
 
@@ -60,6 +63,9 @@ final class Problems {
         if (failure instanceof BackendUnavailableException) {
             return Problem.BACKEND_UNAVAILABLE;
         }
+        if (failure instanceof OutcomeUnknownException) {
+            return Problem.OUTCOME_UNKNOWN;
+        }
         return Problem.INTERNAL_ERROR;
     }
 
@@ -72,6 +78,9 @@ final class Problems {
                         : failure.getMessage();
             case BACKEND_UNAVAILABLE:
                 return "storage did not answer in time and the request was not stored; retry later";
+            case OUTCOME_UNKNOWN:
+                return "storage did not confirm the change, which may or may not be stored; read the product before "
+                        + "you send it again";
             case INSUFFICIENT_STORAGE:
                 return "storage has no room left and the request was not stored; retry once room is made";
             case INTERNAL_ERROR:

@@ -173,6 +173,7 @@ class UploadContractIT {
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_VERSION_CONFLICT);
+        assertThat(problem.getCurrentVersion()).isEqualTo(2L);
     }
 
     @Test
@@ -260,5 +261,19 @@ class UploadContractIT {
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_BACKEND_UNAVAILABLE);
+    }
+
+    @Test
+    void answersAWriteStorageCouldNotConfirmWith503OutcomeUnknown() {
+        // given: the product table finds no product, then neither takes the write nor answers when asked about it
+        STORAGE.answer(StorageStub.Answer.WRITES_UNCONFIRMED);
+        ProductsApi onFailingStorage = new ProductsApi(ON_FAILING_STORAGE.client());
+
+        // when
+        Problem problem = ON_FAILING_STORAGE.expectProblem(UPLOAD, 503,
+                () -> onFailingStorage.uploadWithHttpInfo(newProduct(uniqueId())));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_OUTCOME_UNKNOWN);
     }
 }

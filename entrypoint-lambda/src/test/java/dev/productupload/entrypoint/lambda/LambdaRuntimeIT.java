@@ -300,7 +300,7 @@ class LambdaRuntimeIT {
                 assertThat(proxyResponse.path("statusCode").asInt()).isEqualTo(503);
                 assertThat(proxyResponse.path("headers").path("Content-Type").asText()).isEqualTo("application/problem+json");
                 assertThat(bodyOf(proxyResponse).path("type").asText())
-                        .isEqualTo("urn:product-upload:problem:backend-unavailable");
+                        .isEqualTo("urn:product-upload:problem:outcome-unknown");
                 var listing = servers.s3Client(settings).listObjectVersions(l -> l.bucket(settings.bucket()));
                 assertThat(listing.versions()).extracting(ObjectVersion::isLatest).containsOnly(false);
                 assertThat(listing.deleteMarkers()).hasSize(1);

@@ -131,6 +131,16 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
         return environment;
     }
 
+    /** The same environment, with S3 and DynamoDB reached directly rather than through the cuttable proxies. */
+    public Map<String, String> directEnvironment(String bucket, String table) {
+        Map<String, String> environment = environment(bucket, table);
+        if (isLocal()) {
+            environment.put(AwsSettings.S3_ENDPOINT, "http://127.0.0.1:" + s3proxy.port());
+            environment.put(AwsSettings.DYNAMODB_ENDPOINT, "http://127.0.0.1:" + dynalite.port());
+        }
+        return environment;
+    }
+
     /** Settings that point at a bucket and a table of these backends; creates nothing. */
     public AwsSettings settingsFor(String bucket, String table) {
         return isLocal()
@@ -164,6 +174,18 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
     public void setS3Reachable(boolean reachable) {
         assumeFaultsCanBeInjected();
         s3.setReachable(reachable);
+    }
+
+    /** The next {@code count} S3 responses are lost after S3 processed their requests. */
+    public void cutNextS3Responses(int count) {
+        assumeFaultsCanBeInjected();
+        s3.cutNextResponses(count);
+    }
+
+    /** The next {@code count} DynamoDB responses are lost after DynamoDB processed their requests. */
+    public void cutNextDynamoDbResponses(int count) {
+        assumeFaultsCanBeInjected();
+        dynamoDb.cutNextResponses(count);
     }
 
     /** DynamoDB freezes: calls hang, nothing reaches the server until it is un-stalled or cut. */
