@@ -45,6 +45,11 @@ class UploadContractIT {
                     "--s3-endpoint", STORAGE.endpoint(), "--dynamodb-endpoint", STORAGE.endpoint()),
             Map.of("AWS_ACCESS_KEY_ID", "contract", "AWS_SECRET_ACCESS_KEY", "contract")));
 
+    /** The in-memory server with room for one byte of files. */
+    @RegisterExtension
+    @Order(4)
+    static final ContractServer FULL = ContractServer.inMemory("--memory-file-bytes", "1");
+
     private final ProductsApi api = new ProductsApi(SERVER.client());
 
     private static UploadRequest newProduct(String productId) {
@@ -229,6 +234,19 @@ class UploadContractIT {
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_INTERNAL_ERROR);
         assertThat(problem.getDetail()).doesNotContain("AccessDenied", "storage stub");
+    }
+
+    @Test
+    void answersAStoreWithNoRoomLeftWith507() {
+        // given
+        UploadRequest request = newProduct(null).fileName("a.txt")
+                .fileData(Base64.getEncoder().encodeToString("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+        // when
+        Problem problem = FULL.expectProblem(UPLOAD, 507, () -> new ProductsApi(FULL.client()).uploadWithHttpInfo(request));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_INSUFFICIENT_STORAGE);
     }
 
     @Test
