@@ -1,6 +1,7 @@
 package dev.productupload.adapters.local;
 
 import dev.productupload.adapters.local.internal.ChecksumVerifier;
+import dev.productupload.domain.exception.StorageFullException;
 import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.port.out.FileInventory;
 import dev.productupload.domain.port.out.FileStorage;
@@ -15,39 +16,65 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Keeps every stored file version in memory, under its key and version id, and lists them for a reconciler in
- * key order, pages of {@code pageSize}. Discarding removes the version itself: there are no delete markers here.
- * Thread-safe.
+ * Keeps every stored file version in memory, under its key and version id, up to a cap on the bytes it holds
+ * ({@value #DEFAULT_MAX_BYTES} by default): past it a store is refused as "storage full" rather than growing until
+ * the JVM runs out of heap. Lists the versions for a reconciler in key order, pages of {@code pageSize}; discarding
+ * removes the version itself, so there are no delete markers here. Thread-safe.
  */
 public final class InMemoryFileStorage implements FileStorage, FileInventory {
 
     /** Versions per page of {@link #list}, as many as S3 lists at most. */
     public static final int DEFAULT_PAGE_SIZE = 1000;
 
+    /** 512 MiB: room for over a hundred files of the default 4 MiB limit, well inside a laptop JVM's heap. */
+    public static final long DEFAULT_MAX_BYTES = 512L * 1024 * 1024;
+    private static final String BACKEND = "in-memory file storage";
+
     private final Map<String, Map<String, byte[]>> versionsByKey = new ConcurrentHashMap<>();
+    private final long maxBytes;
+    private final AtomicLong bytes = new AtomicLong();
     /** When each version was stored, by {@code key + NUL + versionId}, in listing order. */
     private final NavigableMap<String, Instant> storedAt = new ConcurrentSkipListMap<>();
     private final Clock clock;
     private final int pageSize;
 
     public InMemoryFileStorage() {
-        this(Clock.systemUTC(), DEFAULT_PAGE_SIZE);
+        this(DEFAULT_MAX_BYTES);
     }
 
-    /** @param clock when versions are stored, as {@link #list} reports it */
-    public InMemoryFileStorage(Clock clock, int pageSize) {
+    /** @param maxBytes the most file bytes held at once */
+    public InMemoryFileStorage(long maxBytes) {
+        this(maxBytes, Clock.systemUTC(), DEFAULT_PAGE_SIZE);
+    }
+
+    /**
+     * @param maxBytes the most file bytes held at once
+     * @param clock    when versions are stored, as {@link #list} reports it
+     * @param pageSize versions per page of {@link #list}
+     */
+    public InMemoryFileStorage(long maxBytes, Clock clock, int pageSize) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be 1 or more");
+        }
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be 1 or more");
         }
+        this.maxBytes = maxBytes;
         this.clock = clock;
         this.pageSize = pageSize;
     }
 
+    /** @throws StorageFullException when {@code content} would take the store past its cap; nothing is kept then */
     @Override
     public String store(String key, byte[] content, String contentType, Checksum checksum) {
         ChecksumVerifier.verify(content, checksum);
+        if (bytes.addAndGet(content.length) > maxBytes) {
+            bytes.addAndGet(-content.length);
+            throw new StorageFullException(BACKEND, "it holds at most " + maxBytes + " bytes of files");
+        }
         String versionId = UUID.randomUUID().toString();
         versionsByKey.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(versionId, content.clone());
         storedAt.put(entryName(key, versionId), clock.instant());
@@ -57,7 +84,10 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory {
     @Override
     public void discard(String key, String versionId) {
         versionsByKey.computeIfPresent(key, (k, versions) -> {
-            versions.remove(versionId);
+            byte[] removed = versions.remove(versionId);
+            if (removed != null) {
+                bytes.addAndGet(-removed.length);
+            }
             return versions.isEmpty() ? null : versions;
         });
         storedAt.remove(entryName(key, versionId));
@@ -95,6 +125,11 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory {
 
     private static String entryName(String key, String versionId) {
         return key + '\0' + versionId;
+    }
+
+    /** The file bytes held now. */
+    public long byteCount() {
+        return bytes.get();
     }
 
     /** The bytes of one stored version, if it exists. */

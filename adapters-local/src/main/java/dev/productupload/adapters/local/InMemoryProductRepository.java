@@ -1,5 +1,6 @@
 package dev.productupload.adapters.local;
 
+import dev.productupload.domain.exception.StorageFullException;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.model.Product;
 import dev.productupload.domain.model.FileReference;
@@ -12,27 +13,49 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Keeps every version of every product in memory; a version can be written once. Lists the file references of
- * every version for a reconciler, one page per {@code pageSize} product versions, in product id order. Thread-safe.
+ * Keeps every version of every product in memory; a version can be written once. Holds at most a cap of versions
+ * ({@value #DEFAULT_MAX_VERSIONS} by default): past it a save is refused as "storage full" rather than growing
+ * until the JVM runs out of heap. Lists the file references of every version for a reconciler, one page per
+ * {@code pageSize} product versions, in product id order. Thread-safe.
  */
 public final class InMemoryProductRepository implements ProductRepository, ReferenceInventory {
 
     /** Product versions per page of {@link #list}. */
     public static final int DEFAULT_PAGE_SIZE = 1000;
 
+    /** A version with 100 file references and 50 long attributes is about 100 KB: 20 000 stay near 2 GiB at worst. */
+    public static final int DEFAULT_MAX_VERSIONS = 20_000;
+    private static final String BACKEND = "in-memory product repository";
+
     private final ConcurrentSkipListMap<String, NavigableMap<Long, Product>> versionsById = new ConcurrentSkipListMap<>();
+    private final int maxVersions;
     private final int pageSize;
+    private final AtomicInteger versions = new AtomicInteger();
 
     public InMemoryProductRepository() {
-        this(DEFAULT_PAGE_SIZE);
+        this(DEFAULT_MAX_VERSIONS);
     }
 
-    public InMemoryProductRepository(int pageSize) {
+    /** @param maxVersions the most product versions held at once */
+    public InMemoryProductRepository(int maxVersions) {
+        this(maxVersions, DEFAULT_PAGE_SIZE);
+    }
+
+    /**
+     * @param maxVersions the most product versions held at once
+     * @param pageSize    product versions per page of {@link #list}
+     */
+    public InMemoryProductRepository(int maxVersions, int pageSize) {
+        if (maxVersions < 1) {
+            throw new IllegalArgumentException("maxVersions must be 1 or more");
+        }
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be 1 or more");
         }
+        this.maxVersions = maxVersions;
         this.pageSize = pageSize;
     }
 
@@ -44,16 +67,22 @@ public final class InMemoryProductRepository implements ProductRepository, Refer
                 : Optional.of(versions.lastEntry().getValue());
     }
 
+    /** @throws StorageFullException when the repository holds its cap of versions; nothing is kept then */
     @Override
     public void saveNewVersion(Product product) {
-        NavigableMap<Long, Product> versions =
+        if (versions.incrementAndGet() > maxVersions) {
+            versions.decrementAndGet();
+            throw new StorageFullException(BACKEND, "it holds at most " + maxVersions + " product versions");
+        }
+        NavigableMap<Long, Product> stored =
                 versionsById.computeIfAbsent(product.productId(), id -> new ConcurrentSkipListMap<>());
-        if (versions.putIfAbsent(product.version(), product) != null) {
+        if (stored.putIfAbsent(product.version(), product) != null) {
+            versions.decrementAndGet();
             throw VersionConflictException.versionTaken(product.productId(), product.version());
         }
     }
 
-    /** The token is {@code productId NUL version} of the last product version of the page before. */
+    /** The token is {@code productId NUL version} of the first product version of the next page, less one. */
     @Override
     public Page list(String pageToken) {
         String afterId = null;

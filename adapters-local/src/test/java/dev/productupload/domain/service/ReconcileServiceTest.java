@@ -39,8 +39,9 @@ class ReconcileServiceTest {
     private static final byte[] BYTES = "spec sheet".getBytes(StandardCharsets.UTF_8);
     private static final int PAGE_SIZE = 2;
 
-    private final InMemoryProductRepository products = new InMemoryProductRepository(PAGE_SIZE);
-    private final InMemoryFileStorage files = new InMemoryFileStorage(Clock.fixed(STORED, ZoneOffset.UTC), PAGE_SIZE);
+    private final InMemoryProductRepository products = new InMemoryProductRepository(InMemoryProductRepository.DEFAULT_MAX_VERSIONS, PAGE_SIZE);
+    private final InMemoryFileStorage files = new InMemoryFileStorage(InMemoryFileStorage.DEFAULT_MAX_BYTES,
+            Clock.fixed(STORED, ZoneOffset.UTC), PAGE_SIZE);
     private final AtomicInteger nextId = new AtomicInteger();
     private final UploadService upload = new UploadService(products, files, () -> "id-" + nextId.incrementAndGet(),
             Clock.fixed(STORED, ZoneOffset.UTC), UploadServiceTest.VALIDATOR);
