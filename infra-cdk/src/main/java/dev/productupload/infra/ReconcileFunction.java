@@ -44,7 +44,7 @@ final class ReconcileFunction extends Construct {
     /** Lambda's longest: about a million versions at S3's 1000 a page, with time to erase the orphans. */
     static final Duration TIMEOUT = Duration.minutes(15);
     static final int MEMORY_MB = 1024;
-    /** ListObjectVersions is authorized by s3:ListBucketVersions, on the bucket (docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html). */
+    /** ListObjectVersions (of products/, and of one key before it is reported missing) is authorized by s3:ListBucketVersions, on the bucket (docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html). */
     static final List<String> BUCKET_ACTIONS = List.of("s3:ListBucketVersions");
     /** Erasing a version or a delete marker: DeleteObject with a version id needs s3:DeleteObjectVersion. */
     static final List<String> FILE_ACTIONS = List.of("s3:DeleteObjectVersion");
@@ -87,7 +87,7 @@ final class ReconcileFunction extends Construct {
                 .build();
         String region = Stack.of(this).getRegion();
         grant(BUCKET_ACTIONS, storage.dataBucket.getBucketArn(),
-                Map.of("StringEquals", Map.of("s3:prefix", "products/")));
+                Map.of("StringLike", Map.of("s3:prefix", Storage.FILE_PREFIX)));
         grant(FILE_ACTIONS, storage.dataBucket.arnForObjects(Storage.FILE_PREFIX), null);
         storage.table.grant(role, TABLE_ACTIONS.toArray(String[]::new));
         grant(KEY_ACTIONS_THROUGH_DYNAMODB, storage.key.getKeyArn(),

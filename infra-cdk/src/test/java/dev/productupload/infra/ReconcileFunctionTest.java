@@ -73,7 +73,7 @@ class ReconcileFunctionTest {
         List<Object> files = List.of(Map.of("Fn::Join", List.of("", List.of(arnOf("DataBucketE3889A50"), "/products/*"))),
                 none);
         List<Object> bucket = List.of(arnOf("DataBucketE3889A50"),
-                Map.of("StringEquals", Map.of("s3:prefix", "products/")));
+                Map.of("StringLike", Map.of("s3:prefix", "products/*")));
         String logs = templates.logicalId("AWS::Logs::LogGroup", "ReconcilerLogs");
 
         Map<List<Object>, List<String>> granted = templates.grantsOf(role);

@@ -55,7 +55,10 @@ public final class S3FileInventory implements FileInventory {
                         .overrideConfiguration(CallBudget.forCall(BACKEND));
                 if (pageToken != null) {
                     List<String> markers = PageTokens.parts(pageToken);
-                    list.keyMarker(markers.get(0)).versionIdMarker(markers.get(1));
+                    list.keyMarker(markers.get(0));
+                    if (!markers.get(1).isEmpty()) {
+                        list.versionIdMarker(markers.get(1));
+                    }
                 }
             });
         } catch (RuntimeException e) {
@@ -73,6 +76,25 @@ public final class S3FileInventory implements FileInventory {
                 : response.nextVersionIdMarker())
                 : null;
         return new Page(versions, next);
+    }
+
+    /**
+     * A listing of the key itself: finds the version behind a delete marker too, and needs nothing beyond the
+     * listing's own permission (no read of the object, so no use of its key).
+     */
+    @Override
+    public boolean exists(String key, String versionId) {
+        try {
+            for (ObjectVersion version : s3.listObjectVersionsPaginator(list -> list.bucket(bucket).prefix(key)
+                    .overrideConfiguration(CallBudget.forCall(BACKEND))).versions()) {
+                if (version.key().equals(key) && version.versionId().equals(versionId)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException e) {
+            throw AwsErrors.translate(BACKEND, e);
+        }
     }
 
     /**

@@ -113,6 +113,65 @@ class ReconcileOnAwsIT {
     }
 
     @Test
+    void listsEveryVersionPageByPageWhateverOrderTheKeysWereStoredIn() {
+        // given: keys stored in reverse order, so a later key holds an older version, and one hidden key
+        List<String> stored = new ArrayList<>();
+        for (int i = 5; i >= 1; i--) {
+            FileReference file = store("p-" + i, "f");
+            stored.add(file.key() + "@" + file.versionId());
+        }
+        storage.discard(FileReference.keyFor("p-3", "f", "spec.pdf"), "any");
+        S3FileInventory inventory = new S3FileInventory(s3, settings.bucket(), 1);
+
+        // when
+        List<String> listed = new ArrayList<>();
+        int markers = 0;
+        String token = null;
+        do {
+            var page = inventory.list(ReconcileService.FILE_PREFIX, token);
+            for (var version : page.versions()) {
+                if (version.deleteMarker()) {
+                    markers++;
+                } else {
+                    listed.add(version.key() + "@" + version.versionId());
+                }
+            }
+            token = page.next();
+        } while (token != null);
+
+        // then
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(stored);
+        assertThat(markers).isEqualTo(1);
+    }
+
+    @Test
+    void listsEveryVersionThatWasThereWhenTheListingBeganWhileNewKeysArrive() {
+        // given
+        List<String> before = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            FileReference file = store("p-" + i, "f");
+            before.add(file.key() + "@" + file.versionId());
+        }
+        S3FileInventory inventory = new S3FileInventory(s3, settings.bucket(), 2);
+
+        // when: keys that sort before and after the listing's position arrive between its pages
+        List<String> listed = new ArrayList<>();
+        String token = null;
+        int page = 0;
+        do {
+            var versions = inventory.list(ReconcileService.FILE_PREFIX, token);
+            versions.versions().forEach(version -> listed.add(version.key() + "@" + version.versionId()));
+            token = versions.next();
+            store("p-0" + page, "new");
+            store("p-9" + page, "new");
+            page++;
+        } while (token != null);
+
+        // then
+        assertThat(listed).containsAll(before);
+    }
+
+    @Test
     void aDryRunReportsTheSameAndChangesNothing() {
         // given
         FileReference hidden = store("p-1", "f-1");

@@ -63,6 +63,11 @@ public final class FileSystemFileInventory implements FileInventory {
     }
 
     @Override
+    public boolean exists(String key, String versionId) {
+        return Files.isRegularFile(SafePaths.resolve(objects, key).resolve(SafePaths.segment(versionId)));
+    }
+
+    @Override
     public void purge(String key, String versionId) {
         try {
             Files.deleteIfExists(SafePaths.resolve(objects, key).resolve(SafePaths.segment(versionId)));

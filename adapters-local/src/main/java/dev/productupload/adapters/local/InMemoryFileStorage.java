@@ -113,6 +113,11 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory {
     }
 
     @Override
+    public boolean exists(String key, String versionId) {
+        return storedAt.containsKey(entryName(key, versionId));
+    }
+
+    @Override
     public void purge(String key, String versionId) {
         discard(key, versionId);
     }

@@ -109,7 +109,7 @@ public final class ReconcileService implements ReconcileFilesUseCase {
         Tally dangling = new Tally(command.maxListed());
         for (Map<String, Reference> ofKey : referencedByKey.values()) {
             for (Reference reference : ofKey.values()) {
-                if (!found.contains(reference)) {
+                if (!found.contains(reference) && !files.exists(reference.key(), reference.versionId())) {
                     dangling.add(reference.key() + "@" + reference.versionId() + " (product " + reference.productId()
                             + " version " + reference.version() + ")");
                 }

@@ -19,6 +19,14 @@ public interface FileInventory {
     Page list(String prefix, String pageToken);
 
     /**
+     * Whether this exact version is stored, hidden behind a delete marker or not: the check a reference gets before
+     * it is reported dangling, since a listing that runs beside writes is no proof of absence on every store.
+     *
+     * @throws dev.productupload.domain.exception.BackendUnavailableException when the store cannot answer
+     */
+    boolean exists(String key, String versionId);
+
+    /**
      * Erases one version (or one delete marker) for good: nothing can bring it back.
      *
      * @throws dev.productupload.domain.exception.BackendUnavailableException when the store cannot answer
