@@ -40,7 +40,8 @@ final class LocalComposition {
         Stores stores = options.aws() != null ? awsStores(options)
                 : options.dataDir() != null
                 ? new Stores(new FileSystemProductRepository(options.dataDir()), new FileSystemFileStorage(options.dataDir()))
-                : new Stores(new InMemoryProductRepository(), new InMemoryFileStorage());
+                : new Stores(new InMemoryProductRepository(options.memory().productVersions()),
+                        new InMemoryFileStorage(options.memory().fileBytes()));
         UploadService upload = new UploadService(stores.products(), stores.files(), IdGenerator.randomUuids(),
                 Clock.systemUTC(), BeanValidation.validator());
         ObjectMapper json = ApiJson.mapper();
