@@ -43,9 +43,7 @@ class UploadContractIT {
     static final ContractServer ON_FAILING_STORAGE = ContractServer.around(STORAGE, ContractServer.process(
             List.of("--backend", "aws", "--region", "eu-west-1", "--bucket", "contract", "--table", "contract",
                     "--s3-endpoint", STORAGE.endpoint(), "--dynamodb-endpoint", STORAGE.endpoint()),
-            // One attempt a call: the statuses are the contract here, the SDK's retries AwsBackendIT's
-            // (AWS_MAX_ATTEMPTS: docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html).
-            Map.of("AWS_ACCESS_KEY_ID", "contract", "AWS_SECRET_ACCESS_KEY", "contract", "AWS_MAX_ATTEMPTS", "1")));
+            Map.of("AWS_ACCESS_KEY_ID", "contract", "AWS_SECRET_ACCESS_KEY", "contract")));
 
     /** The in-memory server with room for one byte of files. */
     @RegisterExtension
@@ -179,14 +177,14 @@ class UploadContractIT {
     }
 
     @Test
-    void refusesTheHundredAndFirstFileWith409() {
+    void refusesTheHundredAndFirstFileWith409() throws Exception {
         // given
         String productId = uniqueId();
         SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(productId)));
         for (int i = 0; i < 100; i++) {
-            UploadRequest file = new UploadRequest().fileName("page-" + i + ".txt").fileData("cGFnZQ==")
-                    .productData(new UploadRequestProductData().productId(productId));
-            SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(file));
+            // Filling the product is not what this test holds to the document: plain calls, no schema check each.
+            api.upload(new UploadRequest().fileName("page-" + i + ".txt").fileData("cGFnZQ==")
+                    .productData(new UploadRequestProductData().productId(productId)));
         }
 
         // when
