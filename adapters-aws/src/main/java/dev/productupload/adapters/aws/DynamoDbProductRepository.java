@@ -16,13 +16,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Keeps product versions in a DynamoDB table keyed by {@code productId} (S) and {@code version} (N): one item
  * per version, each written once with a condition that its key is new. The latest version is a consistent
- * Query, newest first, limit 1.
+ * Query, newest first, limit 1; one version a consistent GetItem; a page of history a consistent Query below a
+ * version, newest first. IAM actions: {@code dynamodb:Query}, {@code dynamodb:GetItem}, {@code dynamodb:PutItem}.
  */
 public final class DynamoDbProductRepository implements ProductRepository {
 
@@ -53,6 +55,33 @@ public final class DynamoDbProductRepository implements ProductRepository {
                     .limit(1)
                     .consistentRead(true)).iterator();
             return pages.next().items().stream().findFirst().map(ProductItems::toProduct);
+        } catch (SdkException e) {
+            throw AwsErrors.translate(BACKEND, e);
+        }
+    }
+
+    @Override
+    public Optional<Product> findVersion(String productId, long version) {
+        try {
+            return Optional.ofNullable(table.getItem(get -> get
+                    .key(key -> key.partitionValue(productId).sortValue(version))
+                    .consistentRead(true))).map(ProductItems::toProduct);
+        } catch (SdkException e) {
+            throw AwsErrors.translate(BACKEND, e);
+        }
+    }
+
+    @Override
+    public List<Product> findVersionsBefore(String productId, long beforeVersion, int limit) {
+        try {
+            // A Query page stops at 1 MB whatever its Limit, so the pages are followed until limit items are read.
+            return table.query(query -> query
+                            .queryConditional(QueryConditional.sortLessThan(key -> key.partitionValue(productId)
+                                    .sortValue(beforeVersion)))
+                            .scanIndexForward(false)
+                            .limit(limit)
+                            .consistentRead(true))
+                    .items().stream().limit(limit).map(ProductItems::toProduct).toList();
         } catch (SdkException e) {
             throw AwsErrors.translate(BACKEND, e);
         }

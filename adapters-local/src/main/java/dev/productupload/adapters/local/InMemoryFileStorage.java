@@ -2,8 +2,11 @@ package dev.productupload.adapters.local;
 
 import dev.productupload.adapters.local.internal.ChecksumVerifier;
 import dev.productupload.domain.model.Checksum;
+import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.port.out.FileStorage;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryFileStorage implements FileStorage {
 
     private final Map<String, Map<String, byte[]>> versionsByKey = new ConcurrentHashMap<>();
+    private final SignedDownloadLinks links;
+
+    /** With download links of its own. */
+    public InMemoryFileStorage() {
+        this(new SignedDownloadLinks());
+    }
+
+    /** @param links signs the download links; the server that serves them verifies with the same instance */
+    public InMemoryFileStorage(SignedDownloadLinks links) {
+        this.links = links;
+    }
 
     @Override
     public String store(String key, byte[] content, String contentType, Checksum checksum) {
@@ -28,6 +42,11 @@ public final class InMemoryFileStorage implements FileStorage {
             versions.remove(versionId);
             return versions.isEmpty() ? null : versions;
         });
+    }
+
+    @Override
+    public URI downloadLink(FileReference file, Duration validFor) {
+        return links.link(file, validFor);
     }
 
     /** The bytes of one stored version, if it exists. */

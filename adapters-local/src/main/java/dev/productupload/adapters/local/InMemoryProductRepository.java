@@ -25,6 +25,19 @@ public final class InMemoryProductRepository implements ProductRepository {
     }
 
     @Override
+    public Optional<Product> findVersion(String productId, long version) {
+        NavigableMap<Long, Product> versions = versionsById.get(productId);
+        return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(version));
+    }
+
+    @Override
+    public List<Product> findVersionsBefore(String productId, long beforeVersion, int limit) {
+        NavigableMap<Long, Product> versions = versionsById.get(productId);
+        return versions == null ? List.of()
+                : versions.headMap(beforeVersion, false).descendingMap().values().stream().limit(limit).toList();
+    }
+
+    @Override
     public void saveNewVersion(Product product) {
         NavigableMap<Long, Product> versions =
                 versionsById.computeIfAbsent(product.productId(), id -> new ConcurrentSkipListMap<>());
