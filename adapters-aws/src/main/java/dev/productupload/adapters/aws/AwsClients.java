@@ -1,6 +1,11 @@
 package dev.productupload.adapters.aws;
 
+import dev.productupload.adapters.aws.internal.CallBudget;
+import dev.productupload.adapters.aws.internal.CredentialsFault;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -15,20 +20,34 @@ import java.time.Duration;
  * Builds the S3 and DynamoDB clients, once per process: explicit region and credentials, the JDK's
  * URL-connection HTTP client (light at start-up), and bounded timeouts so a dead backend turns into a 503
  * well within the function's timeout. Endpoint overrides come from {@link AwsSettings}, nowhere else.
+ * Each call is further bounded by the request's {@link dev.productupload.domain.model.Deadline}.
  */
 public final class AwsClients {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
 
     private AwsClients() {
+    }
+
+    /**
+     * The credentials a Lambda function has: the key variables of an on-demand environment, or, in a SnapStart
+     * environment, which has none, the container endpoint named by {@code AWS_CONTAINER_CREDENTIALS_FULL_URI}
+     * with {@code AWS_CONTAINER_AUTHORIZATION_TOKEN} (docs.aws.amazon.com/lambda/latest/dg/snapstart-activate.html,
+     * "SnapStart credentials"). Only these two sources, so no profile file is read at start-up.
+     */
+    public static AwsCredentialsProvider lambdaCredentials() {
+        return AwsCredentialsProviderChain.builder()
+                .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),
+                        ContainerCredentialsProvider.builder().build())
+                .reuseLastProviderEnabled(true)
+                .build();
     }
 
     public static S3Client s3(AwsSettings settings, AwsCredentialsProvider credentials) {
         S3ClientBuilder builder = S3Client.builder()
                 .region(settings.region())
-                .credentialsProvider(credentials)
+                .credentialsProvider(CredentialsFault.marking(credentials))
                 .httpClient(httpClient())
                 .overrideConfiguration(overrides());
         if (settings.s3Endpoint() != null) {
@@ -41,7 +60,7 @@ public final class AwsClients {
     public static DynamoDbClient dynamoDb(AwsSettings settings, AwsCredentialsProvider credentials) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(settings.region())
-                .credentialsProvider(credentials)
+                .credentialsProvider(CredentialsFault.marking(credentials))
                 .httpClient(httpClient())
                 .overrideConfiguration(overrides());
         if (settings.dynamoDbEndpoint() != null) {
@@ -58,6 +77,6 @@ public final class AwsClients {
     }
 
     private static ClientOverrideConfiguration overrides() {
-        return ClientOverrideConfiguration.builder().apiCallTimeout(CALL_TIMEOUT).build();
+        return ClientOverrideConfiguration.builder().apiCallTimeout(CallBudget.CALL_TIMEOUT).build();
     }
 }

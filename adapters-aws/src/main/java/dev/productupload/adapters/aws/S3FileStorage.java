@@ -1,10 +1,10 @@
 package dev.productupload.adapters.aws;
 
 import dev.productupload.adapters.aws.internal.AwsErrors;
+import dev.productupload.adapters.aws.internal.CallBudget;
 import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.port.out.FileStorage;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -18,7 +18,7 @@ import java.util.Objects;
 /**
  * Stores files as objects of a versioned S3 bucket. S3 verifies each object against the checksum the domain
  * computed; encryption is the bucket's default (SSE-KMS), so no key is named here. Downloads are presigned GETs
- * of one object version. IAM actions: {@code s3:PutObject}, {@code s3:DeleteObjectVersion}, and for whoever
+ * of one object version. IAM actions: {@code s3:PutObject}, {@code s3:DeleteObject}, and for whoever
  * follows a download link, which is signed with the function's own credentials, {@code s3:GetObjectVersion}
  * and {@code kms:Decrypt} on the bucket key.
  */
@@ -60,12 +60,13 @@ public final class S3FileStorage implements FileStorage {
         PutObjectResponse response;
         try {
             response = s3.putObject(put -> put.bucket(bucket)
+                            .overrideConfiguration(CallBudget.forCall(BACKEND))
                             .key(key)
                             .contentType(contentType)
                             .contentLength((long) content.length)
                             .checksumCRC32C(checksum.value()),
                     RequestBody.fromBytes(content));
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             throw AwsErrors.translate(BACKEND, e);
         }
         if (response.versionId() == null || "null".equals(response.versionId())) {
@@ -74,11 +75,12 @@ public final class S3FileStorage implements FileStorage {
         return response.versionId();
     }
 
+    /** A delete marker on the key, not a version delete: the function's role cannot erase history (ADR 6). */
     @Override
-    public void deleteVersion(String key, String versionId) {
+    public void discard(String key, String versionId) {
         try {
-            s3.deleteObject(delete -> delete.bucket(bucket).key(key).versionId(versionId));
-        } catch (SdkException e) {
+            s3.deleteObject(delete -> delete.bucket(bucket).key(key).overrideConfiguration(CallBudget.forCall(BACKEND)));
+        } catch (RuntimeException e) {
             throw AwsErrors.translate(BACKEND, e);
         }
     }
@@ -101,7 +103,7 @@ public final class S3FileStorage implements FileStorage {
                     .url().toURI();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException("the presigner made a URL that is no URI", e);
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             throw AwsErrors.translate(BACKEND, e);
         }
     }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -24,6 +26,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 @ExtendWith(AwsBackendsExtension.class)
 class S3FileStorageIT {
@@ -103,19 +106,20 @@ class S3FileStorageIT {
     }
 
     @Test
-    void deletesExactlyTheGivenVersionAndKeepsTheOthers() {
+    void discardingHidesTheKeyBehindADeleteMarkerAndKeepsTheVersionAsHistory() {
         // given
-        String first = storage.store(KEY, BYTES, "application/pdf", Checksum.crc32c(BYTES));
-        byte[] other = "second".getBytes(StandardCharsets.UTF_8);
-        String second = storage.store(KEY, other, "application/pdf", Checksum.crc32c(other));
+        String stored = storage.store(KEY, BYTES, "application/pdf", Checksum.crc32c(BYTES));
 
         // when
-        storage.deleteVersion(KEY, first);
+        storage.discard(KEY, stored);
 
-        // then
-        assertThat(versions()).extracting(ObjectVersion::versionId).containsExactly(second);
-        assertThat(s3.getObjectAsBytes(get -> get.bucket(settings.bucket()).key(KEY).versionId(second)).asByteArray())
-                .isEqualTo(other);
+        // then: readers find nothing; the version is noncurrent history, erased only by the lifecycle
+        assertThatThrownBy(() -> s3.headObject(head -> head.bucket(settings.bucket()).key(KEY)))
+                .isInstanceOf(NoSuchKeyException.class);
+        var listing = s3.listObjectVersions(list -> list.bucket(settings.bucket()));
+        assertThat(listing.versions()).extracting(ObjectVersion::versionId, ObjectVersion::isLatest)
+                .containsExactly(tuple(stored, false));
+        assertThat(listing.deleteMarkers()).extracting(DeleteMarkerEntry::isLatest).containsExactly(true);
     }
 
     @Test

@@ -65,7 +65,7 @@ public final class FileSystemFileStorage implements FileStorage {
     }
 
     @Override
-    public void deleteVersion(String key, String versionId) {
+    public void discard(String key, String versionId) {
         try {
             Files.deleteIfExists(SafePaths.resolve(objects, key).resolve(SafePaths.segment(versionId)));
         } catch (IOException e) {

@@ -37,7 +37,7 @@ public final class InMemoryFileStorage implements FileStorage {
     }
 
     @Override
-    public void deleteVersion(String key, String versionId) {
+    public void discard(String key, String versionId) {
         versionsByKey.computeIfPresent(key, (k, versions) -> {
             versions.remove(versionId);
             return versions.isEmpty() ? null : versions;

@@ -27,7 +27,7 @@ class FileStorageTest {
         String second = storage.store(KEY, other, "application/octet-stream", Checksum.crc32c(other));
 
         // when
-        storage.deleteVersion(KEY, first);
+        storage.discard(KEY, first);
 
         // then
         assertThat(first).isNotEqualTo(second);
@@ -52,7 +52,7 @@ class FileStorageTest {
         FileSystemFileStorage restarted = new FileSystemFileStorage(root);
 
         // when
-        restarted.deleteVersion(KEY, first);
+        restarted.discard(KEY, first);
 
         // then
         assertThat(restarted.pathOf(KEY, first)).doesNotExist();

@@ -9,6 +9,7 @@ import dev.productupload.domain.exception.ProductNotFoundException;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.exception.Violation;
 import dev.productupload.domain.model.Checksum;
+import dev.productupload.domain.model.Deadline;
 import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.model.Product;
 import dev.productupload.domain.model.ProductRules;
@@ -296,15 +297,34 @@ class UploadServiceTest {
     }
 
     @Test
-    void givesUpAfterTheLastAttemptAndLeavesNoFileBehind() {
+    void aBlindChangeThatLosesEveryAttemptIsBusyNotAConflictAndLeavesNoFileBehind() {
         // given
         service.upload(productOnly(newProduct("sku-1")));
         ProductRepository alwaysLosing = savesFailWith(product ->
                 VersionConflictException.versionTaken(product.productId(), product.version()));
+        UploadService threeAttempts = new UploadService(alwaysLosing, files, () -> "id-" + nextId.incrementAndGet(),
+                Clock.fixed(NOW, ZoneOffset.UTC), VALIDATOR, 3);
 
         // when / then
-        assertThatThrownBy(() -> serviceWith(alwaysLosing).upload(fileFor("sku-1")))
-                .isInstanceOf(VersionConflictException.class);
+        assertThatThrownBy(() -> threeAttempts.upload(fileFor("sku-1")))
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasRootCauseInstanceOf(VersionConflictException.class);
+        assertThat(files.versionCount()).isZero();
+    }
+
+    @Test
+    void aBlindChangeStopsRetryingWhenItsDeadlineLeavesNoTimeAndLeavesNoFileBehind() {
+        // given
+        service.upload(productOnly(newProduct("sku-1")));
+        ProductRepository alwaysLosing = savesFailWith(product ->
+                VersionConflictException.versionTaken(product.productId(), product.version()));
+        UploadService manyAttempts = new UploadService(alwaysLosing, files, () -> "id-" + nextId.incrementAndGet(),
+                Clock.fixed(NOW, ZoneOffset.UTC), VALIDATOR, Integer.MAX_VALUE);
+        Deadline almostUp = Deadline.after(UploadService.COMPENSATION_RESERVE.plusMillis(1));
+
+        // when / then
+        assertThatThrownBy(() -> almostUp.bind(() -> manyAttempts.upload(fileFor("sku-1"))))
+                .isInstanceOf(BackendUnavailableException.class);
         assertThat(files.versionCount()).isZero();
     }
 

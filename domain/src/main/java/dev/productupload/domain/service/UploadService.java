@@ -1,11 +1,13 @@
 package dev.productupload.domain.service;
 
+import dev.productupload.domain.exception.BackendUnavailableException;
 import dev.productupload.domain.exception.InvalidRequestException;
 import dev.productupload.domain.exception.ProductNotFoundException;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.exception.FileLimitExceededException;
 import dev.productupload.domain.exception.Violation;
 import dev.productupload.domain.model.Checksum;
+import dev.productupload.domain.model.Deadline;
 import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.model.Product;
 import dev.productupload.domain.model.ProductRules;
@@ -21,12 +23,14 @@ import jakarta.validation.Path;
 import jakarta.validation.Validator;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The upload use case: one request is one accepted change and one new product version. A stored file is
@@ -34,8 +38,17 @@ import java.util.StringJoiner;
  */
 public final class UploadService implements UploadProductUseCase {
 
-    /** Attempts to save a change that lost a race against another writer, re-read each time. */
-    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    /**
+     * Attempts to save a blind change (no {@code expectedVersion}) that keeps losing races against other
+     * writers, re-read each time; the request's deadline usually ends the attempts first.
+     */
+    public static final int DEFAULT_MAX_ATTEMPTS = 64;
+    /** The time a request has when its entrypoint opened no deadline. */
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(20);
+    /** Kept back from every write so that a file whose product version failed can still be discarded. */
+    public static final Duration COMPENSATION_RESERVE = Duration.ofSeconds(2);
+    private static final long FIRST_BACKOFF_MILLIS = 2;
+    private static final long MAX_BACKOFF_MILLIS = 100;
 
     private final ProductRepository products;
     private final FileStorage files;
@@ -65,18 +78,20 @@ public final class UploadService implements UploadProductUseCase {
     @Override
     public UploadResult upload(UploadCommand command) {
         requireValid(command);
+        Deadline deadline = Deadline.currentOr(DEFAULT_BUDGET);
+        Deadline forWrites = deadline.reserving(COMPENSATION_RESERVE);
         ProductData data = command.productData() == null ? ProductData.ofId(null) : command.productData();
         boolean idGiven = data.productId() != null;
         String productId = idGiven ? data.productId() : ids.newId();
-        Product current = idGiven ? products.findLatest(productId).orElse(null) : null;
+        Product current = idGiven ? forWrites.bind(() -> products.findLatest(productId).orElse(null)) : null;
         checkApplicable(productId, idGiven, current, data, command.hasFile());
 
-        FileReference file = command.hasFile() ? storeFile(productId, command) : null;
+        FileReference file = command.hasFile() ? forWrites.bind(() -> storeFile(productId, command)) : null;
         try {
-            return saveNewVersion(productId, current, data, file);
+            return forWrites.bind(() -> saveNewVersion(productId, current, data, file, forWrites));
         } catch (RuntimeException failure) {
             if (file != null) {
-                discard(file, failure);
+                deadline.bind(() -> discard(file, failure));
             }
             throw failure;
         }
@@ -161,19 +176,42 @@ public final class UploadService implements UploadProductUseCase {
                 command.fileData().length, checksum, clock.instant());
     }
 
-    private UploadResult saveNewVersion(String productId, Product current, ProductData data, FileReference file) {
+    /**
+     * Saves the next version. A change that named {@code expectedVersion} gets the conflict; a blind change
+     * re-reads and tries again after a jittered pause, for as long as its deadline and attempts allow, so
+     * that other writers never make it fail: at the end it is "busy, retry", not a conflict it did not ask for.
+     */
+    private UploadResult saveNewVersion(String productId, Product current, ProductData data, FileReference file,
+                                        Deadline deadline) {
         Product base = current;
+        long backoffMillis = FIRST_BACKOFF_MILLIS;
         for (int attempt = 1; ; attempt++) {
             Product next = base == null ? create(productId, data, file) : update(base, data, file);
             try {
                 products.saveNewVersion(next);
                 return new UploadResult(next, file);
             } catch (VersionConflictException conflict) {
-                if (data.expectedVersion() != null || attempt >= maxAttempts) {
+                if (data.expectedVersion() != null) {
                     throw conflict;
                 }
+                long pause = ThreadLocalRandom.current().nextLong(backoffMillis + 1);
+                if (attempt >= maxAttempts || deadline.remaining().toMillis() <= pause) {
+                    throw new BackendUnavailableException("products", new IllegalStateException(
+                            attempt + " attempts lost to concurrent writers of product '" + productId + "'", conflict));
+                }
+                pause(pause);
+                backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
                 base = products.findLatest(productId).orElseThrow(() -> conflict);
             }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendUnavailableException("products", e);
         }
     }
 
@@ -199,7 +237,7 @@ public final class UploadService implements UploadProductUseCase {
 
     private void discard(FileReference file, RuntimeException failure) {
         try {
-            files.deleteVersion(file.key(), file.versionId());
+            files.discard(file.key(), file.versionId());
         } catch (RuntimeException deleteFailure) {
             failure.addSuppressed(deleteFailure);
         }

@@ -1,6 +1,7 @@
 package dev.productupload.entrypoint.http;
 
 import dev.productupload.domain.exception.BackendUnavailableException;
+import dev.productupload.domain.exception.DeploymentFaultException;
 import dev.productupload.domain.exception.FileLimitExceededException;
 import dev.productupload.domain.exception.InvalidRequestException;
 import dev.productupload.domain.exception.ProductNotFoundException;
@@ -51,6 +52,9 @@ final class Problems {
         }
         if (failure instanceof BackendUnavailableException) {
             return Problem.BACKEND_UNAVAILABLE;
+        }
+        if (failure instanceof DeploymentFaultException) {
+            return Problem.INTERNAL_ERROR;
         }
         return Problem.INTERNAL_ERROR;
     }

@@ -14,7 +14,6 @@ import dev.productupload.entrypoint.http.BeanValidation;
 import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.http.RequestLog;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -27,7 +26,8 @@ import java.util.UUID;
  * Composition root of the Lambda function, the one place it is wired: the use cases over the S3 and DynamoDB
  * adapters and the pipeline over the API's routes, configured from
  * the function's environment ({@code BUCKET_NAME}, {@code TABLE_NAME}, {@code AWS_REGION}, optional
- * {@code MAX_FILE_BYTES} and endpoint overrides) with the credentials Lambda puts there.
+ * {@code MAX_FILE_BYTES} and endpoint overrides) with the credentials Lambda gives it: key variables on demand,
+ * the container credentials endpoint under SnapStart.
  */
 public final class LambdaComposition {
 
@@ -40,7 +40,7 @@ public final class LambdaComposition {
 
     /** @throws IllegalStateException naming a required variable that is missing */
     static Wiring fromEnvironment(Map<String, String> environment) {
-        return create(environment, EnvironmentVariableCredentialsProvider.create());
+        return create(environment, AwsClients.lambdaCredentials());
     }
 
     static Wiring create(Map<String, String> environment, AwsCredentialsProvider credentials) {

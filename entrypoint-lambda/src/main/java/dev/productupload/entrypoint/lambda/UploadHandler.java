@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.productupload.domain.model.Deadline;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.HttpRequest;
 import dev.productupload.entrypoint.http.HttpResponse;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +33,9 @@ import java.util.UUID;
  * request id is the request's id.
  */
 public final class UploadHandler implements RequestStreamHandler, Resource {
+
+    /** Kept back from the invocation's time for writing the response. */
+    static final Duration RESPONSE_MARGIN = Duration.ofMillis(500);
 
     private final Pipeline pipeline;
     private final Runnable primeClients;
@@ -66,22 +71,26 @@ public final class UploadHandler implements RequestStreamHandler, Resource {
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Priming.run(pipeline);
         primeClients.run();
+        System.out.println("{\"level\":\"INFO\",\"message\":\"primed before the snapshot\"}");
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: clients hold no connection state that a restore would make stale for long.
+        // Nothing to refresh: credentials carry their expiry and are fetched again when due; a pooled
+        // connection that the restore left dead is retried by the SDK on a new one.
+        System.out.println("{\"level\":\"INFO\",\"message\":\"restored from the snapshot\"}");
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = json.readTree(input);
         HttpRequest request = toRequest(event, context);
+        Deadline deadline = context == null ? Pipeline.defaultDeadline() : deadlineOf(context);
         String resource = text(event, "resource");
         // The resource is the API's own template; the path may carry a custom domain's base path (/v1/upload).
         HttpResponse response = resource == null
-                ? pipeline.handle(request)
-                : pipeline.handle(request, resource, stringMap(event.get("pathParameters")));
+                ? pipeline.handle(request, deadline)
+                : pipeline.handle(request, resource, stringMap(event.get("pathParameters")), deadline);
         ObjectNode proxyResponse = json.createObjectNode();
         proxyResponse.put("statusCode", response.status());
         ObjectNode headers = proxyResponse.putObject("headers");
@@ -89,6 +98,14 @@ public final class UploadHandler implements RequestStreamHandler, Resource {
         proxyResponse.put("body", response.bodyText());
         proxyResponse.put("isBase64Encoded", false);
         json.writeValue(output, proxyResponse);
+    }
+
+    /**
+     * The invocation's deadline (the runtime API's {@code Lambda-Runtime-Deadline-Ms}, as the context's remaining
+     * time), less the time it takes to write the response, so the answer leaves before Lambda ends the function.
+     */
+    static Deadline deadlineOf(Context context) {
+        return Deadline.after(Duration.ofMillis(context.getRemainingTimeInMillis()).minus(RESPONSE_MARGIN));
     }
 
     static HttpRequest toRequest(JsonNode event, Context context) {

@@ -8,26 +8,41 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stand-in for the Lambda Runtime API on loopback: hands out queued events, records the function's
- * responses and errors. Every reply carries a Content-Type, which the runtime interface client requires.
+ * A stand-in for the Lambda Runtime API on loopback (docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html):
+ * hands out queued events with their deadline, answers a SnapStart runtime's {@code /restore/next}, and records
+ * the function's responses and errors and the order of its calls. Every reply carries a Content-Type, which the
+ * runtime interface client requires.
  */
 final class RuntimeApiDouble implements AutoCloseable {
 
     private static final String PREFIX = "/2018-06-01/runtime/";
 
     private final HttpServer server;
-    private final BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
+    private static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
+
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** The runtime API paths the function called, in order, without the version prefix. */
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    private volatile Runnable onRestoreNext = () -> { };
     private final CountDownLatch closing = new CountDownLatch(1);
     final CompletableFuture<String> response = new CompletableFuture<>();
     final CompletableFuture<String> error = new CompletableFuture<>();
+    final CompletableFuture<String> initError = new CompletableFuture<>();
+    final CompletableFuture<String> restoreError = new CompletableFuture<>();
+
+    private record Event(String requestId, String body, Duration deadline) {
+    }
 
     RuntimeApiDouble() {
         try {
@@ -49,25 +64,46 @@ final class RuntimeApiDouble implements AutoCloseable {
     }
 
     void enqueue(String requestId, String event) {
-        events.add(new String[] {requestId, event});
+        enqueue(requestId, event, DEFAULT_DEADLINE);
+    }
+
+    /** An event whose invocation must end {@code deadline} after the function receives it. */
+    void enqueue(String requestId, String event, Duration deadline) {
+        events.add(new Event(requestId, event, deadline));
+    }
+
+    /** Runs when the function reports that its snapshot hooks ran and asks to be restored. */
+    void onRestoreNext(Runnable action) {
+        this.onRestoreNext = action;
     }
 
     private void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        if (path.equals(PREFIX + "invocation/next")) {
-            String[] next = awaitEvent();
+        calls.add(path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : path);
+        if (path.equals(PREFIX + "restore/next")) {
+            onRestoreNext.run();
+            reply(exchange, 200, "");
+        } else if (path.equals(PREFIX + "restore/error")) {
+            restoreError.complete(body);
+            reply(exchange, 202, "{\"status\":\"OK\"}");
+        } else if (path.equals(PREFIX + "init/error")) {
+            initError.complete(body);
+            error.complete(body);
+            reply(exchange, 202, "{\"status\":\"OK\"}");
+        } else if (path.equals(PREFIX + "invocation/next")) {
+            Event next = awaitEvent();
             if (next == null) {
                 reply(exchange, 500, "{\"errorMessage\":\"test over\"}");
                 return;
             }
-            exchange.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", next[0]);
+            exchange.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", next.requestId());
             exchange.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms",
-                    String.valueOf(System.currentTimeMillis() + 60_000));
+                    String.valueOf(System.currentTimeMillis() + next.deadline().toMillis()));
             exchange.getResponseHeaders().set("Lambda-Runtime-Invoked-Function-Arn",
                     "arn:aws:lambda:us-east-1:123456789012:function:product-upload");
             exchange.getResponseHeaders().set("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000");
-            reply(exchange, 200, next[1]);
+            reply(exchange, 200, next.body());
         } else if (path.startsWith(PREFIX + "invocation/") && path.endsWith("/response")) {
             response.complete(body);
             reply(exchange, 202, "{\"status\":\"OK\"}");
@@ -80,10 +116,10 @@ final class RuntimeApiDouble implements AutoCloseable {
     }
 
     /** The next event, or null once the test is over; blocks like the real long poll. */
-    private String[] awaitEvent() {
+    private Event awaitEvent() {
         try {
             while (closing.getCount() > 0) {
-                String[] next = events.poll(100, TimeUnit.MILLISECONDS);
+                Event next = events.poll(100, TimeUnit.MILLISECONDS);
                 if (next != null) {
                     return next;
                 }
@@ -98,7 +134,7 @@ final class RuntimeApiDouble implements AutoCloseable {
     private static void reply(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
     }

@@ -82,6 +82,9 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
                     "s3proxy.authorization=aws-v2-or-v4",
                     "s3proxy.identity=" + ACCESS_KEY,
                     "s3proxy.credential=" + SECRET_KEY,
+                    // Session credentials (a SnapStart function's) sign x-amz-security-token, which s3proxy
+                    // would otherwise refuse as unknown; the signature itself is still checked.
+                    "s3proxy.ignore-unknown-headers=true",
                     "jclouds.provider=transient-nio2",
                     "jclouds.identity=" + ACCESS_KEY,
                     "jclouds.credential=" + SECRET_KEY,
@@ -161,6 +164,12 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
     public void setS3Reachable(boolean reachable) {
         assumeFaultsCanBeInjected();
         s3.setReachable(reachable);
+    }
+
+    /** DynamoDB freezes: calls hang, nothing reaches the server until it is un-stalled or cut. */
+    public void setDynamoDbStalled(boolean stalled) {
+        assumeFaultsCanBeInjected();
+        dynamoDb.setStalled(stalled);
     }
 
     public void setDynamoDbReachable(boolean reachable) {

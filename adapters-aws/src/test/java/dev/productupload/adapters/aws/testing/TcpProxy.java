@@ -20,6 +20,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean reachable = true;
+    private volatile boolean stalled;
 
     public TcpProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -46,6 +47,26 @@ public final class TcpProxy implements AutoCloseable {
         if (!reachable) {
             open.forEach(TcpProxy::closeQuietly);
             open.clear();
+        }
+    }
+
+    /**
+     * While stalled, connections are accepted and bytes are read but held, in both directions, as by a server
+     * that froze: a client sees its call hang until its own timeout. Un-stalling delivers what was held; cutting
+     * ({@code setReachable(false)}) drops it.
+     */
+    public void setStalled(boolean stalled) {
+        synchronized (this) {
+            this.stalled = stalled;
+            notifyAll();
+        }
+    }
+
+    private void awaitNotStalled() throws InterruptedException {
+        synchronized (this) {
+            while (stalled) {
+                wait(100);
+            }
         }
     }
 
@@ -79,9 +100,19 @@ public final class TcpProxy implements AutoCloseable {
     private void pipe(Socket from, Socket to) {
         Thread copier = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[64 * 1024];
+                for (int read; (read = in.read(buffer)) >= 0; ) {
+                    awaitNotStalled();
+                    if (!open.contains(to)) {
+                        return;
+                    }
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
             } catch (IOException ignored) {
                 // The other side closed, or the proxy cut the connection.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);

@@ -19,11 +19,14 @@ public interface FileStorage {
     String store(String key, byte[] content, String contentType, Checksum checksum);
 
     /**
-     * Deletes exactly one stored version, leaving any other version of the key in place.
+     * Takes back a version that no product references, so that the key reads as absent. The use case writes
+     * each key once, so the key holds no other version. A store that keeps history (a versioned S3 bucket) may
+     * keep the bytes as a hidden, noncurrent version until its lifecycle expires them, so that the service's
+     * own credentials can never erase history (ADR 6).
      *
      * @throws dev.productupload.domain.exception.BackendUnavailableException when the store cannot answer
      */
-    void deleteVersion(String key, String versionId);
+    void discard(String key, String versionId);
 
     /**
      * A link that serves exactly the stored version of {@code file} for {@code validFor}, with the file's content
