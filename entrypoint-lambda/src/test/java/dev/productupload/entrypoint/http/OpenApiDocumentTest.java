@@ -32,4 +32,14 @@ class OpenApiDocumentTest {
             assertThat(openApi).contains("title: " + problem.title());
         }
     }
+
+    @Test
+    void describesEveryRouteOfTheTableWithItsMethod() throws IOException {
+        String openApi = Files.readString(OPENAPI);
+
+        for (Route route : new TestApi().api.routes().routes()) {
+            assertThat(openApi).contains("\n  " + route.template().text() + ":\n    "
+                    + route.method().toLowerCase(java.util.Locale.ROOT) + ":\n");
+        }
+    }
 }
