@@ -16,58 +16,125 @@ final class NagSuppressionsForStack {
     }
 
     static void apply(ProductUploadStack stack, StackSettings settings) {
-        String bucketArn = "<" + logicalId(stack, stack.dataBucket) + ".Arn>";
-        suppress(stack.functionRole.getNode().findChild("Resource"), "AwsSolutions-IAM5",
-                "Resource::" + bucketArn + "/products/*",
+        IConstruct role = stack.function.role.getNode().getDefaultChild();
+        IConstruct rolePolicy = stack.function.role.getNode().findChild("DefaultPolicy").getNode().getDefaultChild();
+        String bucketArn = "<" + logicalId(stack, stack.storage.dataBucket) + ".Arn>";
+        suppress(rolePolicy, "AwsSolutions-IAM5", "Resource::" + bucketArn + "/products/*",
                 "Each upload writes a new key products/{productId}/files/{fileId}/{fileName} that cannot be named in "
-                        + "advance; the products/ prefix is the narrowest scope, and only PutObject and "
-                        + "DeleteObjectVersion are allowed on it.");
-        IConstruct defaultPolicy = stack.functionRole.getNode().findChild("DefaultPolicy").getNode().findChild("Resource");
-        suppress(defaultPolicy, "AwsSolutions-IAM5", "Resource::*",
+                        + "advance; the products/ prefix is the narrowest scope, and only PutObject, DeleteObject "
+                        + "(a delete marker, never a version's erasure) and GetObjectVersion are allowed on it.");
+        suppress(rolePolicy, "AwsSolutions-IAM5", "Resource::*",
                 "Added by active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level "
                         + "permissions, so X-Ray requires Resource *.");
-        suppress(stack.functionRole.getNode().findChild("Resource"), "Serverless-LambdaStarPermissions", null,
+        suppress(role, "Serverless-LambdaStarPermissions", null,
                 "The only wildcard resources are the products/ prefix of the data bucket and X-Ray's Resource *, "
                         + "both explained in the AwsSolutions-IAM5 suppressions.");
-        suppress(stack.function.getNode().findChild("Resource"), "Serverless-LambdaDLQ", null,
+        suppress(stack.function.function.getNode().getDefaultChild(), "Serverless-LambdaDLQ", null,
                 "API Gateway invokes the function synchronously and the caller receives every failure; a dead-letter "
                         + "queue only receives failed asynchronous invocations, and there are none.");
-        suppress(stack.api.getNode().findChild("CloudWatchRole").getNode().findChild("Resource"), "AwsSolutions-IAM4",
-                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
-                "The account-level role API Gateway needs to write execution and access logs; AWS maintains this policy "
-                        + "for exactly that role, and it grants log writes only.");
-        suppress(stack.api.getNode().findChild("DeploymentStage.prod").getNode().findChild("Resource"),
-                "AwsSolutions-APIG3", null,
-                "Requests are IAM-signed, schema-validated and throttled per stage; WAF is an extra per-request cost. "
-                        + "docs/deploy.md shows how to attach a web ACL when the API faces untrusted callers.");
-        suppress(stack.api.getNode().findChild("Deployment").getNode().findChild("Resource"), "CdkNagValidationFailure",
+        suppress(stack.api.cloudWatchRole.getNode().getDefaultChild(), "AwsSolutions-IAM5",
+                "Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:*",
+                "The account-level role API Gateway writes every REST API's execution and access logs with in this "
+                        + "account and region; its log groups are named by API id and stage, so it is scoped to the "
+                        + "account and region, as AWS Solutions Constructs scopes it.");
+        if (!settings.hasWebAcl()) {
+            suppress(stack.api.rest.getDeploymentStage().getNode().getDefaultChild(), "AwsSolutions-APIG3", null,
+                    "Every route requires IAM-signed requests (AWS_IAM), so an anonymous caller is refused before "
+                            + "any work; the stage throttles and validates. A web ACL can be attached with -c webAclArn.");
+        }
+        suppress(stack.api.rest.getLatestDeployment().getNode().getDefaultChild(), "CdkNagValidationFailure",
                 "Serverless-APIGWStructuredLogging",
                 "The rule reads the deployment's inline stage description, which this stack does not use; the stage "
-                        + "(DeploymentStage.prod) writes JSON access logs, and a template test asserts it.");
-        IConstruct method = stack.api.getRoot().getNode().findChild("upload").getNode().findChild("POST")
-                .getNode().findChild("Resource");
-        if (settings.iamAuth()) {
-            suppress(method, "AwsSolutions-COG4", null,
-                    "Callers are applications that sign requests with IAM credentials (AWS_IAM authorization); there "
-                            + "are no end users for a Cognito user pool to authenticate.");
-        } else {
-            suppress(method, "AwsSolutions-COG4", null,
-                    "auth=none was chosen in context for this deployment, and the stack says so in a warning.");
-            suppress(method, "AwsSolutions-APIG4", null,
-                    "auth=none was chosen in context for this deployment, and the stack says so in a warning.");
-        }
+                        + "(prod) writes JSON access logs, and a template test asserts it.");
+        stack.api.methods.values().forEach(method -> {
+            IConstruct resource = method.getNode().getDefaultChild();
+            if (settings.iamAuth()) {
+                suppress(resource, "AwsSolutions-COG4", null,
+                        "Callers are applications that sign requests with IAM credentials (AWS_IAM authorization); "
+                                + "there are no end users for a Cognito user pool to authenticate.");
+            } else {
+                suppress(resource, "AwsSolutions-COG4", null,
+                        "auth=none was chosen in context for this deployment; the stage has a WAF web ACL with a "
+                                + "rate limit per client IP, and the synth says so in a warning.");
+                suppress(resource, "AwsSolutions-APIG4", null,
+                        "auth=none was chosen in context for this deployment; the stage has a WAF web ACL with a "
+                                + "rate limit per client IP, and the synth says so in a warning.");
+            }
+        });
         if (settings.alarmEmail() != null) {
-            suppress(stack.alarmTopic.getNode().findChild(settings.alarmEmail()).getNode().findChild("Resource"),
+            suppress(stack.monitoring.topic.getNode().findChild(settings.alarmEmail()).getNode().getDefaultChild(),
                     "Serverless-SNSRedrivePolicy", null,
                     "An alarm e-mail that cannot be delivered needs no dead-letter queue: the alarm state stays in "
                             + "CloudWatch and on the dashboard, and SNS retries e-mail delivery itself.");
         }
-        Annotations.of(stack.function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+        nist(stack, settings);
+        Annotations.of(stack.function.function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "API Gateway invokes the live alias, which points at the published current version.");
     }
 
+    /** NIST 800-53 rev 5 findings that this design answers another way; each reason says how. */
+    private static void nist(ProductUploadStack stack, StackSettings settings) {
+        IConstruct dataBucket = stack.storage.dataBucket.getNode().getDefaultChild();
+        IConstruct logBucket = stack.storage.accessLogBucket.getNode().getDefaultChild();
+        suppress(dataBucket, "NIST.800.53.R5-S3BucketReplicationEnabled", null,
+                "The service runs in one region by design (docs/deploy.md): files are kept against loss by "
+                        + "versioning, noncurrent versions kept noncurrentVersionDays, and a retained bucket; a "
+                        + "replica would need a second region's bucket and key that this stack does not deploy.");
+        suppress(logBucket, "NIST.800.53.R5-S3BucketReplicationEnabled", null,
+                "The access-log bucket is versioned and retained in the service's one region; replicating the "
+                        + "audit copy needs a second region's bucket that this single-region stack does not deploy.");
+        suppress(logBucket, "NIST.800.53.R5-S3DefaultEncryptionKMS", null,
+                "S3 server access logs can only be delivered to a bucket encrypted with SSE-S3, not SSE-KMS; the "
+                        + "bucket is encrypted with SSE-S3 and refuses plain HTTP.");
+        suppress(stack.storage.table.getNode().getDefaultChild(), "NIST.800.53.R5-DynamoDBInBackupPlan", null,
+                "The table has point-in-time recovery (any second of the last 35 days), deletion protection and a "
+                        + "retain policy; an AWS Backup plan is an account-wide choice the stack leaves to the account.");
+        for (IConstruct logs : List.of(stack.function.logs, stack.api.accessLogs, stack.api.executionLogs)) {
+            suppress(logs.getNode().getDefaultChild(), "NIST.800.53.R5-CloudWatchLogGroupEncrypted", null,
+                    "CloudWatch Logs encrypts every log group at rest; these logs carry ids, statuses, sizes, "
+                            + "latencies and the caller's ARN and IP, never a request body, a file or a credential.");
+        }
+        IConstruct function = stack.function.function.getNode().getDefaultChild();
+        suppress(function, "NIST.800.53.R5-LambdaDLQ", null,
+                "API Gateway invokes the function synchronously and the caller receives every failure; a dead-letter "
+                        + "queue only receives failed asynchronous invocations, and there are none.");
+        suppress(function, "NIST.800.53.R5-LambdaInsideVPC", null,
+                "The function reaches nothing but AWS APIs (S3, DynamoDB, KMS, X-Ray, CloudWatch Logs), over TLS "
+                        + "with SigV4 and a role scoped per resource; a VPC would add ENIs, endpoints or NAT and no "
+                        + "control over those calls that the role does not already give.");
+        suppress(stack.function.role.getNode().findChild("DefaultPolicy").getNode().getDefaultChild(),
+                "NIST.800.53.R5-IAMNoInlinePolicy", null,
+                "The grants belong to the function's own role and live and die with it; a customer managed policy "
+                        + "would be a separate object that grants the same access to any role it is later attached to.");
+        suppress(stack.api.cloudWatchRole.getNode().getDefaultChild(), "NIST.800.53.R5-IAMNoInlinePolicy", null,
+                "The policy belongs to API Gateway's logging role alone, as AWS Solutions Constructs builds it; a "
+                        + "customer managed policy could be attached to other roles and grant them log access.");
+        if (settings.reservedConcurrency() == null) {
+            suppress(function, "NIST.800.53.R5-LambdaConcurrency", null,
+                    "reservedConcurrency=none was chosen in context for this deployment (an account whose concurrency "
+                            + "limit is too small to reserve any); the stage throttle is then the only limit.");
+        }
+        if (stack.api.webAcl != null) {
+            suppress(stack.api.webAcl, "NIST.800.53.R5-WAFv2LoggingEnabled", null,
+                    "The web ACL keeps sampled requests and per-rule CloudWatch metrics, and the stage's access logs "
+                            + "record every request's WAF response code; full WAF logs would duplicate them.");
+        }
+        IConstruct stage = stack.api.rest.getDeploymentStage().getNode().getDefaultChild();
+        if (!settings.hasWebAcl()) {
+            suppress(stage, "NIST.800.53.R5-APIGWAssociatedWithWAF", null,
+                    "Every route requires IAM-signed requests (AWS_IAM), so an anonymous caller is refused before "
+                            + "any work; the stage throttles and validates. A web ACL can be attached with -c webAclArn.");
+        }
+        suppress(stage, "NIST.800.53.R5-APIGWCacheEnabledAndEncrypted", null,
+                "Every route is a write or an authenticated read that must see the latest product version; a cache "
+                        + "would answer with stale versions, so the stage has none (and no cached data to encrypt).");
+        suppress(stage, "NIST.800.53.R5-APIGWSSLEnabled", null,
+                "The rule asks for a client certificate for HTTP backends; the only integration is the Lambda API "
+                        + "(AWS_PROXY), which API Gateway calls with SigV4, where a client certificate has no use.");
+    }
+
     private static String logicalId(Stack stack, IConstruct construct) {
-        return String.valueOf(stack.resolve(stack.getLogicalId((CfnElement) construct.getNode().getDefaultChild())));
+        return String.valueOf(stack.resolve(((CfnElement) construct.getNode().getDefaultChild()).getLogicalId()));
     }
 
     private static void suppress(IConstruct resource, String rule, String finding, String reason) {

@@ -1,6 +1,7 @@
 package dev.productupload.infra;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NIST80053R5Checks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import io.github.cdklabs.cdknag.ServerlessChecks;
 import software.amazon.awscdk.App;
@@ -30,7 +31,7 @@ public final class ProductUploadApp {
         app.synth();
     }
 
-    /** The stack with the cdk-nag checks on it; tests build their apps the same way. */
+    /** The stack with the cdk-nag packs on it (AwsSolutions, Serverless, NIST 800-53 rev 5); tests build theirs so. */
     public static ProductUploadStack build(App app, Path lambdaJar) {
         Object name = app.getNode().tryGetContext("stackName");
         ProductUploadStack stack = new ProductUploadStack(app, name == null ? "ProductUpload" : name.toString(),
@@ -39,11 +40,12 @@ public final class ProductUploadApp {
                                 .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
                                 .region(System.getenv("CDK_DEFAULT_REGION"))
                                 .build())
-                        .description("product-upload: POST /upload stores products in DynamoDB and their files in S3")
+                        .description("product-upload: POST /upload stores products in DynamoDB and their files in S3; GET /products reads them")
                         .build(),
                 lambdaJar, StackSettings.fromContext(app.getNode()));
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).reports(true).build()));
         Aspects.of(app).add(new ServerlessChecks(NagPackProps.builder().verbose(true).reports(true).build()));
+        Aspects.of(app).add(new NIST80053R5Checks(NagPackProps.builder().verbose(true).reports(true).build()));
         return stack;
     }
 

@@ -1,2 +1,2 @@
-/** The AWS CDK app: the whole service as one stack, secure by default, and the cdk-nag checks on it. */
+/** The AWS CDK app: the whole service as one stack of four constructs, secure by default, and the cdk-nag checks on it. */
 package dev.productupload.infra;

@@ -10,11 +10,12 @@ import software.amazon.awscdk.assertions.Template;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static dev.productupload.infra.Templates.arnOf;
+import static dev.productupload.infra.Templates.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The default stack, synthesized once as the app does it, property by property. */
@@ -22,38 +23,76 @@ class ProductUploadStackTest {
 
     private static ProductUploadStack stack;
     private static Template template;
+    private static Templates templates;
 
     @BeforeAll
     static void synthesize() {
         stack = TestStacks.synthesize(Map.of());
         template = Template.fromStack(stack);
+        templates = new Templates(template);
     }
 
     private static String logicalId(String type, String idPrefix) {
-        return template.findResources(type).keySet().stream().filter(id -> id.startsWith(idPrefix)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + type + " named " + idPrefix + "*"));
+        return templates.logicalId(type, idPrefix);
     }
 
-    private static Map<String, Object> ref(String logicalId) {
-        return Map.of("Ref", logicalId);
-    }
-
-    private static Map<String, Object> arnOf(String logicalId) {
-        return Map.of("Fn::GetAtt", List.of(logicalId, "Arn"));
+    private static Map<String, Object> viaService(String service) {
+        return Map.of("StringEquals", Map.of("kms:ViaService",
+                Map.of("Fn::Join", List.of("", List.of(service + ".", ref("AWS::Region"), ".amazonaws.com")))));
     }
 
     @Test
-    void encryptsWithOneRotatingCustomerManagedKeyAliasedAfterTheStack() {
-        template.resourceCountIs("AWS::KMS::Key", 1);
-        template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
-        template.hasResourceProperties("AWS::KMS::Alias", Map.of("AliasName", "alias/ProductUpload"));
-        template.hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Retain"));
+    void keepsTheLogicalIdsOfTheRetainedResourcesSoAnUpdateNeverReplacesThem() {
+        Map<String, String> typeById = Map.of(
+                "DataKey17AFBB84", "AWS::KMS::Key",
+                "AccessLogBucketDA470295", "AWS::S3::Bucket",
+                "DataBucketE3889A50", "AWS::S3::Bucket",
+                "ProductTableB8D4E9ED", "AWS::DynamoDB::Table",
+                "FunctionLogsAE28C13D", "AWS::Logs::LogGroup",
+                "ApiAccessLogsE9DF007D", "AWS::Logs::LogGroup");
+        typeById.forEach((id, type) -> assertThat(template.findResources(type)).containsKey(id));
+    }
+
+    @Test
+    void encryptsDataWithOneRotatingCustomerManagedKeyAliasedAfterTheStack() {
+        template.resourceCountIs("AWS::KMS::Key", 2);
+        template.hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of("EnableKeyRotation", true))));
+        template.hasResourceProperties("AWS::KMS::Alias", Map.of("AliasName", "alias/ProductUpload",
+                "TargetKeyId", arnOf("DataKey17AFBB84")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theKeyPolicyLetsTheAccountAdministerTheKeyAndUseItOnlyThroughS3AndDynamoDb() {
+        List<Map<String, Object>> statements = (List<Map<String, Object>>) ((Map<String, Object>)
+                templates.properties("DataKey17AFBB84").get("KeyPolicy")).get("Statement");
+        Map<String, Object> account = Map.of("AWS", Map.of("Fn::Join", List.of("",
+                List.of("arn:", ref("AWS::Partition"), ":iam::", ref("AWS::AccountId"), ":root"))));
+
+        assertThat(statements).extracting(s -> s.get("Sid"))
+                .containsExactly("AdministerKeyThroughIam", "UseThroughS3", "UseThroughDynamoDb");
+        assertThat(statements).allSatisfy(s -> {
+            assertThat(s.get("Principal")).isEqualTo(account);
+            assertThat(Templates.actions(s)).doesNotContain("kms:*");
+        });
+        assertThat(Templates.actions(statements.get(0))).containsExactlyInAnyOrderElementsOf(Storage.KEY_ADMIN_ACTIONS)
+                .noneMatch(a -> a.matches("kms:(Encrypt|Decrypt|ReEncrypt.*|GenerateDataKey.*|CreateGrant)"));
+        assertThat(statements.get(0)).doesNotContainKey("Condition");
+        assertThat(Templates.actions(statements.get(1))).containsExactlyInAnyOrder("kms:Decrypt", "kms:GenerateDataKey");
+        assertThat(Templates.actions(statements.get(2))).containsExactlyInAnyOrderElementsOf(Storage.KEY_USE_THROUGH_DYNAMODB);
+        for (int i = 1; i <= 2; i++) {
+            Map<String, Object> equals = (Map<String, Object>) ((Map<String, Object>) statements.get(i).get("Condition"))
+                    .get("StringEquals");
+            assertThat(equals).containsOnlyKeys("kms:ViaService", "kms:CallerAccount");
+            assertThat(equals.get("kms:CallerAccount")).isEqualTo(ref("AWS::AccountId"));
+            assertThat(equals.get("kms:ViaService")).isEqualTo(((Map<String, Object>) viaService(i == 1 ? "s3" : "dynamodb")
+                    .get("StringEquals")).get("kms:ViaService"));
+        }
     }
 
     @Test
     void keepsFilesInAVersionedPrivateBucketEncryptedWithTheKeyAndABucketKey() {
-        String key = logicalId("AWS::KMS::Key", "DataKey");
-        String logBucket = logicalId("AWS::S3::Bucket", "AccessLogBucket");
         template.hasResource("AWS::S3::Bucket", Map.of(
                 "DeletionPolicy", "Retain",
                 "Properties", Match.objectLike(Map.of(
@@ -61,31 +100,32 @@ class ProductUploadStackTest {
                         "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
                                 "BucketKeyEnabled", true,
                                 "ServerSideEncryptionByDefault", Map.of(
-                                        "SSEAlgorithm", "aws:kms", "KMSMasterKeyID", arnOf(key))))),
+                                        "SSEAlgorithm", "aws:kms", "KMSMasterKeyID", arnOf("DataKey17AFBB84"))))),
                         "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
                                 "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
                         "OwnershipControls", Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced"))),
-                        "LoggingConfiguration", Map.of("DestinationBucketName", ref(logBucket),
+                        "LoggingConfiguration", Map.of("DestinationBucketName", ref("AccessLogBucketDA470295"),
                                 "LogFilePrefix", "data-bucket/"),
+                        "MetricsConfigurations", List.of(Map.of("Id", Storage.REQUEST_METRICS_FILTER)),
                         "CorsConfiguration", Match.absent()))));
     }
 
     @Test
-    void expiresReplacedFileVersionsAfter90DaysAndAbortsStalledUploadsAfter7() {
-        String bucket = logicalId("AWS::S3::Bucket", "DataBucket");
+    void expiresReplacedAndHiddenFileVersionsAfter90DaysThenTheirDeleteMarkers() {
         template.hasResourceProperties("AWS::S3::Bucket", Map.of(
                 "VersioningConfiguration", Map.of("Status", "Enabled"),
-                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
-                        Match.objectLike(Map.of("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 90),
-                                "Status", "Enabled")),
-                        Match.objectLike(Map.of("AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 7),
-                                "Status", "Enabled")))))));
-        assertThat(bucket).isNotBlank();
+                "MetricsConfigurations", Match.anyValue(),
+                "LifecycleConfiguration", Map.of("Rules", List.of(
+                        Map.of("Id", "ExpireReplacedVersions", "Status", "Enabled",
+                                "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 90),
+                                "ExpiredObjectDeleteMarker", true),
+                        Map.of("Id", "AbortIncompleteUploads", "Status", "Enabled",
+                                "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 7))))));
     }
 
     @Test
     void refusesPlainHttpOnBothBuckets() {
-        for (String bucket : List.of(logicalId("AWS::S3::Bucket", "DataBucket"), logicalId("AWS::S3::Bucket", "AccessLogBucket"))) {
+        for (String bucket : List.of("DataBucketE3889A50", "AccessLogBucketDA470295")) {
             template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
                     "Bucket", ref(bucket),
                     "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
@@ -95,18 +135,21 @@ class ProductUploadStackTest {
     }
 
     @Test
-    void keepsAccessLogsInASeparatePrivateBucket() {
+    void keepsAccessLogsInASeparateVersionedPrivateBucket() {
         template.resourceCountIs("AWS::S3::Bucket", 2);
-        template.hasResourceProperties("AWS::S3::Bucket", Map.of(
+        template.hasResource("AWS::S3::Bucket", Map.of("DeletionPolicy", "Retain", "Properties", Match.objectLike(Map.of(
+                "VersioningConfiguration", Map.of("Status", "Enabled"),
                 "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
                         "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
                 "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
-                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true)));
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                "LifecycleConfiguration", Map.of("Rules", List.of(Map.of("Id", "ExpireAccessLogs", "Status", "Enabled",
+                        "ExpirationInDays", 365, "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30))))))));
+        assertThat(templates.properties("AccessLogBucketDA470295")).containsKey("VersioningConfiguration");
     }
 
     @Test
     void keepsProductVersionsInAnOnDemandEncryptedTableWithRecoveryAndNoIndex() {
-        String key = logicalId("AWS::KMS::Key", "DataKey");
         template.resourceCountIs("AWS::DynamoDB::Table", 1);
         template.hasResource("AWS::DynamoDB::Table", Map.of(
                 "DeletionPolicy", "Retain",
@@ -116,7 +159,8 @@ class ProductUploadStackTest {
                         "AttributeDefinitions", List.of(Map.of("AttributeName", "productId", "AttributeType", "S"),
                                 Map.of("AttributeName", "version", "AttributeType", "N")),
                         "BillingMode", "PAY_PER_REQUEST",
-                        "SSESpecification", Map.of("SSEEnabled", true, "SSEType", "KMS", "KMSMasterKeyId", arnOf(key)),
+                        "SSESpecification", Map.of("SSEEnabled", true, "SSEType", "KMS",
+                                "KMSMasterKeyId", arnOf("DataKey17AFBB84")),
                         "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
                         "DeletionProtectionEnabled", true,
                         "GlobalSecondaryIndexes", Match.absent(),
@@ -124,7 +168,7 @@ class ProductUploadStackTest {
     }
 
     @Test
-    void runsTheHandlerOnJava25Arm64WithSnapStartTracingAndJsonLogs() {
+    void runsTheHandlerOnJava25Arm64WithSnapStartTracingJsonLogsAndReservedConcurrency() {
         template.resourceCountIs("AWS::Lambda::Function", 1);
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "java25",
@@ -134,149 +178,172 @@ class ProductUploadStackTest {
                 "Timeout", 28,
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
                 "TracingConfig", Map.of("Mode", "Active"),
-                "LoggingConfig", Map.of("LogFormat", "JSON", "LogGroup", ref(logicalId("AWS::Logs::LogGroup", "FunctionLogs"))),
+                "LoggingConfig", Map.of("LogFormat", "JSON", "LogGroup", ref("FunctionLogsAE28C13D")),
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                        "BUCKET_NAME", ref(logicalId("AWS::S3::Bucket", "DataBucket")),
-                        "TABLE_NAME", ref(logicalId("AWS::DynamoDB::Table", "ProductTable"))))),
-                "ReservedConcurrentExecutions", Match.absent()));
+                        "BUCKET_NAME", ref("DataBucketE3889A50"),
+                        "TABLE_NAME", ref("ProductTableB8D4E9ED")))),
+                // 1000 requests/s (the stage throttle) x 0.5 s (the p99 duration) = 500 at once
+                "ReservedConcurrentExecutions", 500));
     }
 
     @Test
-    void keepsFunctionAndAccessLogsFor30Days() {
-        template.resourceCountIs("AWS::Logs::LogGroup", 2);
-        assertThat(template.findResources("AWS::Logs::LogGroup", Map.of("Properties", Map.of("RetentionInDays", 30))))
-                .hasSize(2);
+    void keepsFunctionAndExecutionLogsFor30DaysAndAccessLogsForAYear() {
+        template.resourceCountIs("AWS::Logs::LogGroup", 3);
+        assertThat(templates.properties("FunctionLogsAE28C13D")).containsEntry("RetentionInDays", 30);
+        assertThat(templates.properties("ApiAccessLogsE9DF007D")).containsEntry("RetentionInDays", 365);
+        String executionLogs = logicalId("AWS::Logs::LogGroup", "ApiExecutionLogs");
+        assertThat(templates.properties(executionLogs)).containsEntry("RetentionInDays", 30)
+                .containsEntry("LogGroupName", Map.of("Fn::Join", List.of("", List.of(
+                        "API-Gateway-Execution-Logs_", ref(logicalId("AWS::ApiGateway::RestApi", "ApiRest")), "/prod"))));
+        template.hasResource("AWS::ApiGateway::Stage", Map.of("DependsOn", Match.arrayWith(List.of(executionLogs))));
     }
 
     @Test
-    void apiGatewayInvokesTheLiveAliasOfThePublishedVersion() {
+    void everyRouteInvokesTheLiveAliasOfThePublishedVersionWithItsOwnPermission() {
         String version = logicalId("AWS::Lambda::Version", "UploadFunctionCurrentVersion");
-        String alias = logicalId("AWS::Lambda::Alias", "LiveAlias");
+        String alias = logicalId("AWS::Lambda::Alias", "UploadFunctionLiveAlias");
         template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live",
                 "FunctionVersion", Map.of("Fn::GetAtt", List.of(version, "Version"))));
-        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("Integration", Match.objectLike(Map.of(
-                "Type", "AWS_PROXY",
-                "Uri", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(ref(alias)))))))));
-        template.hasResourceProperties("AWS::Lambda::Permission", Map.of("FunctionName", ref(alias),
-                "Action", "lambda:InvokeFunction", "Principal", "apigateway.amazonaws.com"));
-        template.resourceCountIs("AWS::Lambda::Permission", 1);
+        assertThat(template.findResources("AWS::ApiGateway::Method")).hasSize(5).allSatisfy((id, method) ->
+                assertThat(method.toString()).contains("Type=AWS_PROXY").contains("{Ref=" + alias + "}"));
+        assertThat(template.findResources("AWS::Lambda::Permission")).hasSize(5).allSatisfy((id, permission) ->
+                assertThat(permission.toString()).contains("FunctionName={Ref=" + alias + "}")
+                        .contains("Principal=apigateway.amazonaws.com").contains("Action=lambda:InvokeFunction"));
     }
 
     @Test
-    void grantsTheFunctionExactlyWhatTheHandlerUses() {
-        String bucket = logicalId("AWS::S3::Bucket", "DataBucket");
-        String table = logicalId("AWS::DynamoDB::Table", "ProductTable");
-        String key = logicalId("AWS::KMS::Key", "DataKey");
-        String logs = logicalId("AWS::Logs::LogGroup", "FunctionLogs");
+    void grantsTheFunctionExactlyWhatTheHandlerUsesPerResource() {
         String role = logicalId("AWS::IAM::Role", "UploadFunctionRole");
+        Map<String, Object> none = Map.of();
 
-        Map<Object, List<String>> granted = new java.util.HashMap<>();
-        for (Map<String, Object> statement : statementsOf(role)) {
-            assertThat(statement.get("Effect")).isEqualTo("Allow");
-            granted.merge(statement.get("Resource"), actions(statement), (a, b) -> {
-                List<String> both = new ArrayList<>(a);
-                both.addAll(b);
-                return both;
-            });
-        }
+        Map<List<Object>, List<String>> granted = templates.grantsOf(role);
 
         assertThat(granted).containsOnlyKeys(
-                Map.of("Fn::Join", List.of("", List.of(arnOf(bucket), "/products/*"))),
-                arnOf(table), arnOf(key), arnOf(logs), "*");
-        assertThat(granted.get(Map.of("Fn::Join", List.of("", List.of(arnOf(bucket), "/products/*")))))
-                .containsExactlyInAnyOrder("s3:PutObject", "s3:DeleteObjectVersion");
-        assertThat(granted.get(arnOf(table))).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:Query");
-        assertThat(granted.get(arnOf(key))).containsExactlyInAnyOrder("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
-        assertThat(granted.get(arnOf(logs))).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
-        assertThat(granted.get("*")).containsExactlyInAnyOrder("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+                List.of(Map.of("Fn::Join", List.of("", List.of(arnOf("DataBucketE3889A50"), "/products/*"))), none),
+                List.of(arnOf("ProductTableB8D4E9ED"), none),
+                List.of(arnOf("DataKey17AFBB84"), viaService("s3")),
+                List.of(arnOf("DataKey17AFBB84"), viaService("dynamodb")),
+                List.of(arnOf("FunctionLogsAE28C13D"), none),
+                List.of("*", none));
+        assertThat(granted.get(List.of(Map.of("Fn::Join", List.of("", List.of(arnOf("DataBucketE3889A50"), "/products/*"))), none)))
+                .containsExactlyInAnyOrder("s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion");
+        assertThat(granted.get(List.of(arnOf("ProductTableB8D4E9ED"), none)))
+                .containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem");
+        // S3 asks for a data key to write and Decrypt to read; DynamoDB only decrypts the table key; none needs Encrypt.
+        assertThat(granted.get(List.of(arnOf("DataKey17AFBB84"), viaService("s3"))))
+                .containsExactlyInAnyOrder("kms:GenerateDataKey", "kms:Decrypt");
+        assertThat(granted.get(List.of(arnOf("DataKey17AFBB84"), viaService("dynamodb")))).containsExactly("kms:Decrypt");
+        assertThat(granted.get(List.of(arnOf("FunctionLogsAE28C13D"), none)))
+                .containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
+        assertThat(granted.get(List.of("*", none))).containsExactlyInAnyOrder("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+        assertThat(granted.values()).flatMap(actions -> actions)
+                .doesNotContain("s3:DeleteObjectVersion", "kms:Encrypt")
+                .noneMatch(action -> action.contains("*"));
         template.hasResourceProperties("AWS::IAM::Role", Map.of(
                 "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
                         "Principal", Map.of("Service", "lambda.amazonaws.com")))))),
                 "ManagedPolicyArns", Match.absent()));
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> statementsOf(String role) {
-        List<Map<String, Object>> statements = new ArrayList<>();
-        Map<String, Object> roleProperties = (Map<String, Object>) template.findResources("AWS::IAM::Role").get(role).get("Properties");
-        assertThat(roleProperties).doesNotContainKey("ManagedPolicyArns");
-        for (Object policy : (List<Object>) roleProperties.getOrDefault("Policies", List.of())) {
-            statements.addAll((List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) policy)
-                    .get("PolicyDocument")).get("Statement"));
-        }
-        for (Map<String, Object> policy : template.findResources("AWS::IAM::Policy").values()) {
-            Map<String, Object> properties = (Map<String, Object>) policy.get("Properties");
-            if (((List<Object>) properties.get("Roles")).contains(ref(role))) {
-                statements.addAll((List<Map<String, Object>>) ((Map<String, Object>) properties.get("PolicyDocument"))
-                        .get("Statement"));
-            }
-        }
-        return statements;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> actions(Map<String, Object> statement) {
-        Object actions = statement.get("Action");
-        return actions instanceof List<?> list ? (List<String>) list : List.of((String) actions);
-    }
-
     @Test
-    void usesTheKeyOnlyThroughS3AndDynamoDb() {
-        template.hasResourceProperties("AWS::IAM::Role", Map.of("Policies", List.of(Match.objectLike(Map.of(
-                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Sid", "UseDataKeyThroughS3AndDynamoDb",
-                        "Condition", Map.of("StringEquals", Map.of("kms:ViaService", Match.anyValue())))))))))))));
-    }
-
-    @Test
-    void exposesOnlyPostOnUploadWithIamAuthorizationOnARegionalApi() {
+    void servesARegionalApiOnlyOverTls12OrNewerWithIamOnEveryRoute() {
         template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
-        template.hasResourceProperties("AWS::ApiGateway::RestApi",
-                Map.of("EndpointConfiguration", Map.of("Types", List.of("REGIONAL"))));
-        template.resourceCountIs("AWS::ApiGateway::Resource", 1);
-        template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "upload"));
-        template.resourceCountIs("AWS::ApiGateway::Method", 1);
-        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST", "AuthorizationType", "AWS_IAM"));
+        template.hasResourceProperties("AWS::ApiGateway::RestApi", Map.of(
+                "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")),
+                "SecurityPolicy", "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
+                "EndpointAccessMode", "STRICT"));
+        assertThat(template.findResources("AWS::ApiGateway::Resource")).hasSize(7);
+        for (String part : List.of("upload", "products", "{productId}", "versions", "{version}", "files", "{fileId}")) {
+            template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", part));
+        }
+        assertThat(template.findResources("AWS::ApiGateway::Method")).allSatisfy((id, method) ->
+                assertThat(method.toString()).contains("AuthorizationType=AWS_IAM"));
         template.resourceCountIs("AWS::ApiGateway::UsagePlan", 0);
         template.resourceCountIs("AWS::ApiGateway::ApiKey", 0);
+        template.resourceCountIs("AWS::WAFv2::WebACL", 0);
+        template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 0);
     }
 
     @Test
-    void validatesBodyAndParametersWithTheRequestModel() {
-        String validator = logicalId("AWS::ApiGateway::RequestValidator", "UploadApiBodyAndParameters");
-        template.hasResourceProperties("AWS::ApiGateway::RequestValidator",
-                Map.of("ValidateRequestBody", true, "ValidateRequestParameters", true));
-        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of(
-                "RequestValidatorId", ref(validator),
+    void validatesTheUploadBodyAndTheReadsParameters() {
+        String bodyAndParameters = logicalId("AWS::ApiGateway::RequestValidator", "ApiRestBodyAndParameters");
+        String parameters = logicalId("AWS::ApiGateway::RequestValidator", "ApiRestParameters");
+        assertThat(templates.properties(bodyAndParameters)).containsEntry("ValidateRequestBody", true)
+                .containsEntry("ValidateRequestParameters", true);
+        assertThat(templates.properties(parameters)).containsEntry("ValidateRequestBody", false)
+                .containsEntry("ValidateRequestParameters", true);
+        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST",
+                "RequestValidatorId", ref(bodyAndParameters),
                 "RequestModels", Map.of("application/json", ref("UploadRequestModel")),
                 "RequestParameters", Map.of("method.request.header.Content-Type", true)));
+        List<Map<String, Boolean>> readParameters = List.of(
+                Map.of("method.request.path.productId", true, "method.request.header.If-None-Match", false),
+                Map.of("method.request.path.productId", true, "method.request.querystring.limit", false,
+                        "method.request.querystring.cursor", false),
+                Map.of("method.request.path.productId", true, "method.request.path.version", true),
+                Map.of("method.request.path.productId", true, "method.request.path.fileId", true));
+        for (Map<String, Boolean> expected : readParameters) {
+            template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "GET",
+                    "RequestValidatorId", ref(parameters), "RequestParameters", expected));
+        }
+        assertThat(template.findResources("AWS::ApiGateway::Method", Map.of("Properties", Map.of("HttpMethod", "GET"))))
+                .hasSize(4);
     }
 
     @Test
     @SuppressWarnings("unchecked")
-    void theRequestModelIsTheSchemaTheHandlerValidatesWith() throws IOException {
+    void theRequestModelIsTheHandlersSchemaWithFileDataBoundedBelowLambdasInvokeLimit() throws IOException {
         Map<String, Object> handlerSchema = new ObjectMapper().readValue(
                 Path.of("..", "entrypoint-lambda", "src", "main", "resources", "schema", "upload-request.schema.json").toFile(),
                 Map.class);
-        Map<String, Object> model = (Map<String, Object>) template.findResources("AWS::ApiGateway::Model")
-                .get("UploadRequestModel").get("Properties");
+        Map<String, Object> model = templates.properties("UploadRequestModel");
+        Map<String, Object> schema = (Map<String, Object>) model.get("Schema");
+        Map<String, Object> fileData = (Map<String, Object>) ((Map<String, Object>) schema.get("properties")).get("fileData");
 
         assertThat(model.get("ContentType")).isEqualTo("application/json");
-        assertThat(model.get("Schema")).isEqualTo(handlerSchema);
+        assertThat(fileData.get("maxLength")).isEqualTo(6 * 1024 * 1024 - 256 * 1024);
+        ((Map<String, Object>) ((Map<String, Object>) handlerSchema.get("properties")).get("fileData"))
+                .put("maxLength", fileData.get("maxLength"));
+        assertThat(schema).isEqualTo(handlerSchema);
     }
 
     @Test
-    void throttlesLogsAndTracesTheStageWithoutLoggingPayloads() {
-        String accessLogs = logicalId("AWS::Logs::LogGroup", "ApiAccessLogs");
+    @SuppressWarnings("unchecked")
+    void throttlesLogsAndTracesTheStageWithAccessLogsThatNameTheCallerTheLatencyTheErrorAndTheTrace() throws IOException {
         template.hasResourceProperties("AWS::ApiGateway::Stage", Map.of(
                 "StageName", "prod",
                 "TracingEnabled", true,
-                "AccessLogSetting", Map.of("DestinationArn", arnOf(accessLogs),
+                "AccessLogSetting", Map.of("DestinationArn", arnOf("ApiAccessLogsE9DF007D"),
                         "Format", Match.stringLikeRegexp("^\\{\"requestId\":\"\\$context.requestId\".*\\}$")),
                 "MethodSettings", List.of(Match.objectLike(Map.of(
                         "HttpMethod", "*", "ResourcePath", "/*",
                         "ThrottlingRateLimit", 1000, "ThrottlingBurstLimit", 2000,
                         "LoggingLevel", "ERROR", "DataTraceEnabled", false, "MetricsEnabled", true)))));
+        String format = (String) ((Map<String, Object>) templates.properties(
+                logicalId("AWS::ApiGateway::Stage", "ApiRestDeploymentStageprod")).get("AccessLogSetting")).get("Format");
+        Map<String, String> fields = new ObjectMapper().readValue(format, Map.class);
+        assertThat(fields).containsEntry("integrationLatency", "$context.integrationLatency")
+                .containsEntry("errorMessage", "$context.error.message")
+                .containsEntry("userArn", "$context.identity.userArn")
+                .containsEntry("xrayTraceId", "$context.xrayTraceId")
+                .containsEntry("status", "$context.status");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theApiGatewayLoggingRoleIsScopedToLogsOfThisAccountAndRegionWithoutTheManagedPolicy() {
+        String role = logicalId("AWS::IAM::Role", "ApiCloudWatchRole");
+        Map<List<Object>, List<String>> granted = templates.grantsOf(role);
+
+        assertThat(granted).containsOnlyKeys(List.of(Map.of("Fn::Join", List.of("", List.of("arn:", ref("AWS::Partition"),
+                ":logs:", ref("AWS::Region"), ":", ref("AWS::AccountId"), ":*"))), Map.of()));
+        assertThat(granted.values().iterator().next()).containsExactlyInAnyOrderElementsOf(ProductApi.CLOUDWATCH_ROLE_ACTIONS);
+        template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
+                "Statement", List.of(Match.objectLike(Map.of("Principal", Map.of("Service", "apigateway.amazonaws.com")))))),
+                "ManagedPolicyArns", Match.absent()));
+        template.hasResource("AWS::ApiGateway::Account", Map.of("DeletionPolicy", "Retain",
+                "Properties", Map.of("CloudWatchRoleArn", arnOf(role))));
+        template.resourceCountIs("AWS::ApiGateway::Account", 1);
     }
 
     @Test
@@ -302,57 +369,91 @@ class ProductUploadStackTest {
     }
 
     @Test
-    void alarmsOnErrorsThrottlesServerErrorsLatencyAndTableThrottlingToOneTopic() {
-        String topic = logicalId("AWS::SNS::Topic", "AlarmTopic");
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
-        for (Map<String, Object> alarm : template.findResources("AWS::CloudWatch::Alarm").values()) {
-            assertThat(alarm.toString()).contains("AlarmActions=[{Ref=" + topic + "}]");
+    void alarmsOnWhatAnOperatorNeedsToOneEncryptedTopic() {
+        String topic = logicalId("AWS::SNS::Topic", "MonitoringAlarmTopic");
+        String topicKey = logicalId("AWS::KMS::Key", "MonitoringTopicKey");
+        template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", arnOf(topicKey)));
+        template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Match.objectLike(Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "CloudWatchAlarmsPublish",
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*")))))))));
+        List<String> alarms = new ArrayList<>(template.findResources("AWS::CloudWatch::Alarm").keySet());
+        assertThat(alarms).hasSize(10).allSatisfy(id ->
+                assertThat(template.findResources("AWS::CloudWatch::Alarm").get(id).toString())
+                        .contains("AlarmActions=[{Ref=" + topic + "}]").contains("OKActions=[{Ref=" + topic + "}]"));
+        alarm(Map.of("Namespace", "AWS/Lambda", "MetricName", "Errors"));
+        alarm(Map.of("Namespace", "AWS/Lambda", "MetricName", "Throttles"));
+        alarm(Map.of("Namespace", "AWS/Lambda", "MetricName", "Duration", "Statistic", "Maximum", "Threshold", 22400));
+        alarm(Map.of("Namespace", "AWS/Lambda", "MetricName", "ConcurrentExecutions", "Statistic", "Maximum",
+                "Threshold", 400));
+        alarm(Map.of("Namespace", "AWS/ApiGateway", "MetricName", "5XXError", "Statistic", "Average", "Threshold", 0.01));
+        alarm(Map.of("Namespace", "AWS/ApiGateway", "MetricName", "4XXError", "Statistic", "Average", "Threshold", 0.1,
+                "EvaluationPeriods", 3));
+        alarm(Map.of("Namespace", "AWS/ApiGateway", "MetricName", "Latency", "ExtendedStatistic", "p99"));
+        alarm(Map.of("Namespace", "AWS/S3", "MetricName", "5xxErrors", "Dimensions", Match.arrayWith(List.of(
+                Map.of("Name", "FilterId", "Value", Storage.REQUEST_METRICS_FILTER)))));
+        for (String metric : List.of("ThrottledRequests", "SystemErrors")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Metrics", Match.arrayWith(List.of(
+                    Match.objectLike(Map.of("MetricStat", Match.objectLike(Map.of("Metric", Match.objectLike(Map.of(
+                            "Namespace", "AWS/DynamoDB", "MetricName", metric))))))))));
         }
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/Lambda", "MetricName", "Errors"));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/Lambda", "MetricName", "Throttles"));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/ApiGateway",
-                "MetricName", "5XXError", "Statistic", "Average", "Threshold", 0.01));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/ApiGateway",
-                "MetricName", "Latency", "ExtendedStatistic", "p99"));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Metrics", Match.arrayWith(List.of(
-                Match.objectLike(Map.of("MetricStat", Match.objectLike(Map.of("Metric", Match.objectLike(Map.of(
-                        "Namespace", "AWS/DynamoDB", "MetricName", "ThrottledRequests"))))))))));
         template.resourceCountIs("AWS::SNS::Subscription", 0);
+    }
+
+    private static void alarm(Map<String, Object> properties) {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", properties);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDashboardGraphsRequestsLatencyErrorsThrottlesAndConcurrencyBesideTheAlarms() {
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        Map<String, Object> join = (Map<String, Object>) templates.properties(
+                logicalId("AWS::CloudWatch::Dashboard", "MonitoringDashboard")).get("DashboardBody");
+        StringBuilder body = new StringBuilder();
+        for (Object part : (List<Object>) ((List<Object>) join.get("Fn::Join")).get(1)) {
+            body.append(part instanceof String text ? text : "TOKEN");
+        }
+
+        assertThat(body.toString()).contains("\"title\":\"API requests\"", "\"Count\"",
+                "\"title\":\"API latency (ms)\"", "\"stat\":\"p50\"", "\"stat\":\"p99\"",
+                "\"IntegrationLatency\"", "\"4XXError\"", "\"5XXError\"", "\"5xxErrors\"",
+                "\"Throttles\"", "\"ConcurrentExecutions\"", "\"label\":\"reserved concurrency\"",
+                "\"type\":\"alarm\"");
     }
 
     @Test
-    void outputsTheUploadUrlFunctionAliasBucketAndTable() {
+    void outputsTheUrlsFunctionAliasBucketAndTable() {
         template.hasOutput("UploadUrl", Map.of("Value", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of("/upload"))))));
+        template.hasOutput("ApiUrl", Match.anyValue());
         template.hasOutput("FunctionArn", Map.of("Value", arnOf(logicalId("AWS::Lambda::Function", "UploadFunction"))));
-        template.hasOutput("LiveAliasArn", Map.of("Value", ref(logicalId("AWS::Lambda::Alias", "LiveAlias"))));
-        template.hasOutput("BucketName", Map.of("Value", ref(logicalId("AWS::S3::Bucket", "DataBucket"))));
-        template.hasOutput("TableName", Map.of("Value", ref(logicalId("AWS::DynamoDB::Table", "ProductTable"))));
+        template.hasOutput("LiveAliasArn", Map.of("Value", ref(logicalId("AWS::Lambda::Alias", "UploadFunctionLiveAlias"))));
+        template.hasOutput("BucketName", Map.of("Value", ref("DataBucketE3889A50")));
+        template.hasOutput("TableName", Map.of("Value", ref("ProductTableB8D4E9ED")));
     }
 
     @Test
-    void cdkNagFindsNothingUnsuppressedInEitherPack() {
+    void cdkNagFindsNothingUnsuppressedInAnyPackIncludingNist80053() {
         Annotations annotations = Annotations.fromStack(stack);
         assertThat(annotations.findError("*", Match.anyValue())).extracting(m -> m.getId() + " " + m.getEntry().getData()).isEmpty();
         assertThat(annotations.findWarning("*", Match.anyValue())).extracting(m -> m.getId() + " " + m.getEntry().getData()).isEmpty();
+        assertThat(templates.nagSuppressions()).extracting(s -> (String) s.get("id"))
+                .anyMatch(id -> id.startsWith("NIST.800.53.R5-"));
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void everySuppressionNamesItsRuleAndGivesAReason() {
-        List<Map<String, Object>> suppressions = new ArrayList<>();
-        for (Map<String, Object> resource : ((Map<String, Map<String, Object>>) template.toJSON().get("Resources")).values()) {
-            Map<String, Object> metadata = (Map<String, Object>) resource.get("Metadata");
-            if (metadata != null && metadata.get("cdk_nag") != null) {
-                suppressions.addAll((Collection<Map<String, Object>>) ((Map<String, Object>) metadata.get("cdk_nag"))
-                        .get("rules_to_suppress"));
-            }
-        }
+        List<Map<String, Object>> suppressions = templates.nagSuppressions();
         assertThat(suppressions).isNotEmpty().allSatisfy(suppression -> {
-            assertThat((String) suppression.get("id")).matches("^(AwsSolutions|Serverless)-[A-Za-z0-9]+$|^CdkNagValidationFailure$");
+            assertThat((String) suppression.get("id"))
+                    .matches("^(AwsSolutions|Serverless|NIST\\.800\\.53\\.R5)-[A-Za-z0-9]+$|^CdkNagValidationFailure$");
             assertThat((String) suppression.get("reason")).hasSizeGreaterThan(60);
         });
         assertThat(suppressions).filteredOn(s -> s.get("id").equals("AwsSolutions-IAM5"))
                 .allSatisfy(s -> assertThat((List<String>) s.get("applies_to")).hasSize(1));
+        // With IAM on every route and no web ACL given, the WAF findings are suppressed for that reason alone.
+        assertThat(suppressions).filteredOn(s -> s.get("id").equals("AwsSolutions-APIG3")).singleElement()
+                .satisfies(s -> assertThat((String) s.get("reason")).contains("IAM-signed"));
     }
 }

@@ -4,6 +4,8 @@ import dev.productupload.adapters.aws.internal.AwsErrors;
 import dev.productupload.adapters.aws.internal.CallBudget;
 import dev.productupload.adapters.aws.internal.ProductItem;
 import dev.productupload.adapters.aws.internal.ProductItems;
+import dev.productupload.domain.exception.BackendUnavailableException;
+import dev.productupload.domain.exception.OutcomeUnknownException;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.model.Product;
 import dev.productupload.domain.port.out.ProductRepository;
@@ -13,10 +15,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Keeps product versions in a DynamoDB table keyed by {@code productId} (S) and {@code version} (N): one item
@@ -29,6 +33,8 @@ import java.util.Optional;
 public final class DynamoDbProductRepository implements ProductRepository {
 
     private static final String BACKEND = "DynamoDB";
+    /** The attribute that tells which write created an item. */
+    static final String WRITE_TOKEN = "writeToken";
     private static final String KEY_IS_NEW = "attribute_not_exists(" + ProductItems.PARTITION_KEY + ")";
 
     private final DynamoDbClient dynamoDb;
@@ -61,6 +67,11 @@ public final class DynamoDbProductRepository implements ProductRepository {
         }
     }
 
+    /**
+     * Writes the version with a token of its own, so that a write whose answer was lost can be told apart from
+     * another writer's afterwards: the SDK's retry of a write that did happen meets the key condition, and a write
+     * that failed with no answer is read back before anything is concluded.
+     */
     @Override
     public Optional<Product> findVersion(String productId, long version) {
         try {
@@ -109,14 +120,66 @@ public final class DynamoDbProductRepository implements ProductRepository {
 
     @Override
     public void saveNewVersion(Product product) {
-        Map<String, AttributeValue> item = ProductItems.SCHEMA.itemToMap(ProductItems.toItem(product), true);
+        Map<String, AttributeValue> item = new HashMap<>(
+                ProductItems.SCHEMA.itemToMap(ProductItems.toItem(product), true));
+        String writeToken = UUID.randomUUID().toString();
+        item.put(WRITE_TOKEN, AttributeValue.fromS(writeToken));
         try {
             dynamoDb.putItem(put -> put.tableName(tableName).item(item).conditionExpression(KEY_IS_NEW)
                     .overrideConfiguration(CallBudget.forCall(BACKEND)));
         } catch (ConditionalCheckFailedException e) {
-            throw VersionConflictException.versionTaken(product.productId(), product.version());
+            // The key exists: another writer's version, or this write, applied by an attempt whose answer was lost.
+            boolean ours;
+            try {
+                ours = writtenBy(writeToken, product);
+            } catch (BackendUnavailableException readBack) {
+                throw new OutcomeUnknownException(BACKEND, readBack);
+            }
+            if (!ours) {
+                throw VersionConflictException.versionTaken(product.productId(), product.version());
+            }
+        } catch (RuntimeException e) {
+            RuntimeException failure = AwsErrors.translate(BACKEND, e);
+            if (!(failure instanceof BackendUnavailableException)) {
+                throw failure;
+            }
+            boolean ours;
+            try {
+                ours = writtenBy(writeToken, product);
+            } catch (RuntimeException readBack) {
+                failure.addSuppressed(readBack);
+                throw new OutcomeUnknownException(BACKEND, failure);
+            }
+            if (!ours) {
+                throw failure;
+            }
+        }
+    }
+
+    /**
+     * Whether the item at the product's version carries {@code writeToken}; a consistent read, so a write that
+     * DynamoDB acknowledged to anyone is seen.
+     *
+     * @throws VersionConflictException when another writer's item holds that version
+     */
+    private boolean writtenBy(String writeToken, Product product) {
+        Map<String, AttributeValue> stored;
+        try {
+            stored = dynamoDb.getItem(get -> get.tableName(tableName).consistentRead(true)
+                    .key(Map.of(ProductItems.PARTITION_KEY, AttributeValue.fromS(product.productId()),
+                            ProductItems.SORT_KEY, AttributeValue.fromN(Long.toString(product.version()))))
+                    .projectionExpression(WRITE_TOKEN)
+                    .overrideConfiguration(CallBudget.forCall(BACKEND))).item();
         } catch (RuntimeException e) {
             throw AwsErrors.translate(BACKEND, e);
         }
+        if (stored == null || stored.isEmpty()) {
+            return false;
+        }
+        AttributeValue token = stored.get(WRITE_TOKEN);
+        if (token != null && writeToken.equals(token.s())) {
+            return true;
+        }
+        throw VersionConflictException.versionTaken(product.productId(), product.version());
     }
 }

@@ -2,13 +2,17 @@ package dev.productupload.adapters.aws;
 
 import dev.productupload.adapters.aws.internal.AwsErrors;
 import dev.productupload.adapters.aws.internal.CallBudget;
+import dev.productupload.domain.exception.DeploymentFaultException;
 import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.port.out.FileStorage;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
@@ -25,6 +29,7 @@ import java.util.Objects;
 public final class S3FileStorage implements FileStorage {
 
     private static final String BACKEND = "S3";
+    private static final int PRECONDITION_FAILED = 412;
 
     private final S3Client s3;
     private final String bucket;
@@ -52,27 +57,55 @@ public final class S3FileStorage implements FileStorage {
         return builder.build();
     }
 
+    /**
+     * Puts the object only if its key is new ({@code If-None-Match: *}, docs.aws.amazon.com/AmazonS3/latest/userguide/
+     * conditional-writes.html). Keys are unique per upload, so a 412 means an earlier attempt of this very put was
+     * stored and its answer lost (the SDK retries such a put): the stored object is checked against the size and
+     * checksum and its version returned, and no second version is made.
+     */
     @Override
     public String store(String key, byte[] content, String contentType, Checksum checksum) {
         if (!Checksum.CRC32C.equals(checksum.algorithm())) {
             throw new IllegalArgumentException("unsupported checksum algorithm " + checksum.algorithm());
         }
-        PutObjectResponse response;
+        String versionId;
         try {
-            response = s3.putObject(put -> put.bucket(bucket)
+            versionId = s3.putObject(put -> put.bucket(bucket)
                             .overrideConfiguration(CallBudget.forCall(BACKEND))
                             .key(key)
+                            .ifNoneMatch("*")
                             .contentType(contentType)
                             .contentLength((long) content.length)
                             .checksumCRC32C(checksum.value()),
-                    RequestBody.fromBytes(content));
+                    RequestBody.fromBytes(content)).versionId();
+        } catch (S3Exception e) {
+            if (e.statusCode() != PRECONDITION_FAILED) {
+                throw AwsErrors.translate(BACKEND, e);
+            }
+            versionId = storedVersion(key, content.length, checksum);
         } catch (RuntimeException e) {
             throw AwsErrors.translate(BACKEND, e);
         }
-        if (response.versionId() == null || "null".equals(response.versionId())) {
-            throw new IllegalStateException("bucket " + bucket + " returned no version id: enable versioning on it");
+        if (versionId == null || "null".equals(versionId)) {
+            discard(key, versionId);
+            throw new DeploymentFaultException(BACKEND, "bucket " + bucket + " has versioning off", null);
         }
-        return response.versionId();
+        return versionId;
+    }
+
+    /** The version already stored under {@code key}, if it holds exactly this content. */
+    private String storedVersion(String key, long size, Checksum checksum) {
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(request -> request.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED)
+                    .overrideConfiguration(CallBudget.forCall(BACKEND)));
+        } catch (RuntimeException e) {
+            throw AwsErrors.translate(BACKEND, e);
+        }
+        if (head.contentLength() != size || !checksum.value().equals(head.checksumCRC32C())) {
+            throw new IllegalStateException("key " + key + " already holds other content");
+        }
+        return head.versionId();
     }
 
     /** A delete marker on the key, not a version delete: the function's role cannot erase history (ADR 6). */

@@ -72,8 +72,8 @@ class S3FileStorageIT {
     void aDownloadLinkServesExactlyTheStoredVersionAsAnAttachmentWithItsContentType() throws Exception {
         // given
         String first = storage.store(KEY, BYTES, "application/pdf", Checksum.crc32c(BYTES));
-        byte[] newer = "a newer version".getBytes(StandardCharsets.UTF_8);
-        storage.store(KEY, newer, "application/pdf", Checksum.crc32c(newer));
+        s3.putObject(put -> put.bucket(settings.bucket()).key(KEY).contentType("text/plain"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("a newer version of the key"));
         FileReference file = new FileReference("f-1", KEY, first, "spec sheet.pdf", "application/pdf", BYTES.length,
                 Checksum.crc32c(BYTES), Instant.now());
 

@@ -34,7 +34,8 @@ public final class Priming {
             HttpResponse response = primed.response();
             String name = route.method() + " " + route.template().text();
             if (response.status() >= 500) {
-                throw new IllegalStateException("priming " + name + " failed with " + response.status(), primed.failure());
+                throw new IllegalStateException("priming " + name + " failed with " + response.status() + ": "
+                        + response.bodyText(), primed.failure());
             }
             statuses.put(name, response.status());
         }

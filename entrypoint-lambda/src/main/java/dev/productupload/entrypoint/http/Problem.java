@@ -5,7 +5,6 @@ public enum Problem {
     MALFORMED_JSON(400, "malformed-json", "The body is not valid JSON"),
     INVALID_REQUEST(400, "invalid-request", "The request has invalid fields"),
     INVALID_CURSOR(400, "invalid-cursor", "The cursor was not issued for this list"),
-    DOWNLOAD_LINK_INVALID(403, "download-link-invalid", "The download link is invalid or has expired"),
     NOT_FOUND(404, "not-found", "No such resource"),
     PRODUCT_NOT_FOUND(404, "product-not-found", "Product not found"),
     VERSION_NOT_FOUND(404, "version-not-found", "Product version not found"),
@@ -16,6 +15,7 @@ public enum Problem {
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The body must be application/json"),
     BACKEND_UNAVAILABLE(503, "backend-unavailable", "Storage is unavailable; retry later"),
+    OUTCOME_UNKNOWN(503, "outcome-unknown", "Storage did not confirm the change"),
     INTERNAL_ERROR(500, "internal-error", "Internal error");
 
     private static final String TYPE_PREFIX = "urn:product-upload:problem:";

@@ -2,6 +2,7 @@ package dev.productupload.entrypoint.http;
 
 import dev.productupload.domain.exception.BackendUnavailableException;
 import dev.productupload.domain.exception.DeploymentFaultException;
+import dev.productupload.domain.exception.OutcomeUnknownException;
 import dev.productupload.domain.exception.FileLimitExceededException;
 import dev.productupload.domain.exception.InvalidCursorException;
 import dev.productupload.domain.exception.InvalidRequestException;
@@ -62,8 +63,14 @@ final class Problems {
         if (failure instanceof FileLimitExceededException) {
             return Problem.FILE_LIMIT_EXCEEDED;
         }
+        if (failure instanceof DeploymentFaultException) {
+            return Problem.INTERNAL_ERROR;
+        }
         if (failure instanceof BackendUnavailableException) {
             return Problem.BACKEND_UNAVAILABLE;
+        }
+        if (failure instanceof OutcomeUnknownException) {
+            return Problem.OUTCOME_UNKNOWN;
         }
         if (failure instanceof DeploymentFaultException) {
             return Problem.INTERNAL_ERROR;
@@ -80,6 +87,9 @@ final class Problems {
                         : failure.getMessage();
             case BACKEND_UNAVAILABLE:
                 return "storage did not answer in time and the request was not stored; retry later";
+            case OUTCOME_UNKNOWN:
+                return "storage did not confirm the change, which may or may not be stored; read the product before "
+                        + "you send it again";
             case INTERNAL_ERROR:
                 return "the request failed on our side; quote the requestId when you report it";
             default:

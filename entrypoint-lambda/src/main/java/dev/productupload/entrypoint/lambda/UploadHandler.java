@@ -85,8 +85,8 @@ public final class UploadHandler implements RequestStreamHandler, Resource {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = json.readTree(input);
         HttpRequest request = toRequest(event, context);
-        Deadline deadline = context == null ? Pipeline.defaultDeadline() : deadlineOf(context);
         String resource = text(event, "resource");
+        Deadline deadline = context == null ? Deadline.after(Pipeline.DEFAULT_REQUEST_BUDGET) : deadlineOf(context);
         // The resource is the API's own template; the path may carry a custom domain's base path (/v1/upload).
         HttpResponse response = resource == null
                 ? pipeline.handle(request, deadline)

@@ -15,7 +15,8 @@ import java.util.function.BiFunction;
 
 /**
  * {@code GET /downloads/{token}}, the local stores' presigned URL: the bytes of exactly the signed file version,
- * with its content type and as an attachment, while the link is valid.
+ * with its content type and as an attachment, while the link is valid. A link that was edited, has expired or is
+ * from before a restart names no resource: 404 {@code not-found}.
  */
 final class LocalDownloadEndpoint implements Endpoint {
 
@@ -33,7 +34,7 @@ final class LocalDownloadEndpoint implements Endpoint {
     @Override
     public HttpResponse handle(HttpRequest request, RequestLog.Entry log) {
         SignedDownloadLinks.Grant grant = links.verify(request.pathParameter("token"))
-                .orElseThrow(() -> new RequestRejectedException(Problem.DOWNLOAD_LINK_INVALID,
+                .orElseThrow(() -> new RequestRejectedException(Problem.NOT_FOUND,
                         "the link was edited, has expired, or was issued before the server restarted; "
                                 + "ask GET /products/{productId}/files/{fileId} for a new one"));
         byte[] bytes = versions.apply(grant.key(), grant.versionId())

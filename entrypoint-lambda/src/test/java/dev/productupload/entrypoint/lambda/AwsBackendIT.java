@@ -171,8 +171,10 @@ class AwsBackendIT {
         // when: a new product without an id, so the first DynamoDB call is the write after the file
         JsonNode response = postWhileCut(false, true, withFile("{\"productName\":\"Drill\",\"price\":1}"));
 
-        // then: the file is behind a delete marker (history, expired by the lifecycle), no item
+        // then: the table could not be asked whether the write happened; the file is behind a delete marker
+        // (still readable by its version id, should the write turn up), no item
         assertThat(response.path("statusCode").asInt()).isEqualTo(503);
+        assertThat(body(response).path("type").asText()).isEqualTo("urn:product-upload:problem:outcome-unknown");
         assertThat(objectVersions()).extracting(ObjectVersion::isLatest).containsExactly(false);
         assertThat(s3.listObjectVersions(list -> list.bucket(settings.bucket())).deleteMarkers()).hasSize(1);
         assertThat(items()).isEmpty();
@@ -190,5 +192,55 @@ class AwsBackendIT {
         assertThat(response.path("statusCode").asInt()).isEqualTo(201);
         assertThat(objectVersions()).hasSize(1);
         assertThat(items()).hasSize(1);
+    }
+
+    @Test
+    void aLostS3AnswerIsRetriedIntoTheSameObjectVersionNotASecondOne() {
+        // given: S3 stores the first put, its answer never arrives, the SDK sends it again
+        servers.cutNextS3Responses(1);
+
+        // when
+        JsonNode response = post(withFile("{\"productName\":\"Drill\",\"price\":1}"));
+
+        // then
+        assertThat(response.path("statusCode").asInt()).isEqualTo(201);
+        String versionId = body(response).path("file").path("versionId").asText();
+        assertThat(objectVersions()).extracting(ObjectVersion::versionId).containsExactly(versionId);
+        assertThat(items()).singleElement().satisfies(item ->
+                assertThat(item.get("files").l().get(0).m().get("versionId").s()).isEqualTo(versionId));
+    }
+
+    @Test
+    void aLostDynamoDbAnswerAfterTheWriteIsFoundOutAndAnswered201WithOneVersion() {
+        // given: a new product (the first DynamoDB call is the write); the write lands, its answer is lost
+        servers.cutNextDynamoDbResponses(1);
+
+        // when
+        JsonNode response = post(withFile("{\"productName\":\"Drill\",\"price\":1}"));
+
+        // then
+        assertThat(response.path("statusCode").asInt()).isEqualTo(201);
+        assertThat(items()).singleElement().satisfies(item -> assertThat(item.get("version").n()).isEqualTo("1"));
+        assertThat(objectVersions()).singleElement().satisfies(version -> assertThat(version.isLatest()).isTrue());
+    }
+
+    @Test
+    void whenDynamoDbTakesTheWriteThenAnswersNothingTheAnswerSaysSoAndTheReferencedFileStaysReadable() {
+        // given: every DynamoDB answer from now on is lost, the read-back's too
+        servers.cutNextDynamoDbResponses(1_000);
+        JsonNode response;
+        try {
+            // when
+            response = post(withFile("{\"productName\":\"Drill\",\"price\":1}"));
+        } finally {
+            servers.cutNextDynamoDbResponses(0);
+        }
+
+        // then: not "not stored", because it was; the stored version's file is still there by its version id
+        assertThat(response.path("statusCode").asInt()).isEqualTo(503);
+        assertThat(body(response).path("type").asText()).isEqualTo("urn:product-upload:problem:outcome-unknown");
+        Map<String, AttributeValue> file = items().get(0).get("files").l().get(0).m();
+        assertThat(s3.getObjectAsBytes(get -> get.bucket(settings.bucket()).key(file.get("key").s())
+                .versionId(file.get("versionId").s())).asByteArray()).isNotEmpty();
     }
 }

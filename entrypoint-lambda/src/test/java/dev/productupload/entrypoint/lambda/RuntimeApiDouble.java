@@ -35,6 +35,9 @@ final class RuntimeApiDouble implements AutoCloseable {
     /** The runtime API paths the function called, in order, without the version prefix. */
     final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile Runnable onRestoreNext = () -> { };
+    /** When the last event was handed to the function, and when its response came back (System.nanoTime). */
+    volatile long handedOutNanos;
+    volatile long respondedNanos;
     private final CountDownLatch closing = new CountDownLatch(1);
     final CompletableFuture<String> response = new CompletableFuture<>();
     final CompletableFuture<String> error = new CompletableFuture<>();
@@ -103,8 +106,10 @@ final class RuntimeApiDouble implements AutoCloseable {
             exchange.getResponseHeaders().set("Lambda-Runtime-Invoked-Function-Arn",
                     "arn:aws:lambda:us-east-1:123456789012:function:product-upload");
             exchange.getResponseHeaders().set("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000");
+            handedOutNanos = System.nanoTime();
             reply(exchange, 200, next.body());
         } else if (path.startsWith(PREFIX + "invocation/") && path.endsWith("/response")) {
+            respondedNanos = System.nanoTime();
             response.complete(body);
             reply(exchange, 202, "{\"status\":\"OK\"}");
         } else if (path.endsWith("/error")) {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The packaged {@code -local.jar} in a process of its own, started as the README says, on a free port. */
-final class LocalServerProcess implements AutoCloseable {
+public final class LocalServerProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on http://localhost:(\\d+)");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -32,7 +32,7 @@ final class LocalServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static LocalServerProcess start(List<String> options, Map<String, String> environment)
+    public static LocalServerProcess start(List<String> options, Map<String, String> environment)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", localJar().toString(),
@@ -60,6 +60,10 @@ final class LocalServerProcess implements AutoCloseable {
         try (Stream<Path> jars = Files.list(Path.of("target"))) {
             return jars.filter(p -> p.getFileName().toString().endsWith("-local.jar")).findFirst().orElseThrow();
         }
+    }
+
+    public int port() {
+        return port;
     }
 
     HttpResponse<String> post(String body) throws IOException, InterruptedException {

@@ -143,7 +143,7 @@ class LocalServerReadIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory"})
-    void anEditedDownloadLinkIsRefusedWith403(String backend) throws Exception {
+    void anEditedDownloadLinkNamesNoResource(String backend) throws Exception {
         // given
         start(backend);
         JsonNode uploaded = upload("{\"fileName\":\"a.txt\",\"fileData\":\"aGVsbG8=\","
@@ -156,8 +156,8 @@ class LocalServerReadIT {
         HttpResponse<String> edited = get(location.substring(0, location.length() - 1) + (last == 'A' ? 'B' : 'A'));
 
         // then
-        assertThat(edited.statusCode()).isEqualTo(403);
-        assertThat(problemType(edited)).isEqualTo("download-link-invalid");
+        assertThat(edited.statusCode()).isEqualTo(404);
+        assertThat(problemType(edited)).isEqualTo("not-found");
         assertThat(new String(FOLLOWING.send(HttpRequest.newBuilder(uri(location)).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body(), StandardCharsets.UTF_8)).isEqualTo("hello");
     }

@@ -166,6 +166,18 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
         s3.setReachable(reachable);
     }
 
+    /** The next {@code count} S3 responses are lost after S3 processed their requests. */
+    public void cutNextS3Responses(int count) {
+        assumeFaultsCanBeInjected();
+        s3.cutNextResponses(count);
+    }
+
+    /** The next {@code count} DynamoDB responses are lost after DynamoDB processed their requests. */
+    public void cutNextDynamoDbResponses(int count) {
+        assumeFaultsCanBeInjected();
+        dynamoDb.cutNextResponses(count);
+    }
+
     /** DynamoDB freezes: calls hang, nothing reaches the server until it is un-stalled or cut. */
     public void setDynamoDbStalled(boolean stalled) {
         assumeFaultsCanBeInjected();

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Forwards loopback TCP connections to a server, byte for byte (signatures stay valid), and can cut them:
@@ -21,6 +22,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean reachable = true;
     private volatile boolean stalled;
+    private final AtomicInteger responsesToCut = new AtomicInteger();
 
     public TcpProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -62,6 +64,18 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * The next {@code count} responses are dropped as they start to come back, and their connections closed: the
+     * server received and processed each request, the client never hears the answer.
+     */
+    public void cutNextResponses(int count) {
+        responsesToCut.set(count);
+    }
+
+    private boolean cutThisResponse() {
+        return responsesToCut.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
+    }
+
     private void awaitNotStalled() throws InterruptedException {
         synchronized (this) {
             while (stalled) {
@@ -89,21 +103,21 @@ public final class TcpProxy implements AutoCloseable {
                 server.setTcpNoDelay(true);
                 open.add(client);
                 open.add(server);
-                pipe(client, server);
-                pipe(server, client);
+                pipe(client, server, false);
+                pipe(server, client, true);
             } catch (IOException e) {
                 closeQuietly(client);
             }
         }
     }
 
-    private void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to, boolean towardsClient) {
         Thread copier = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 byte[] buffer = new byte[64 * 1024];
                 for (int read; (read = in.read(buffer)) >= 0; ) {
                     awaitNotStalled();
-                    if (!open.contains(to)) {
+                    if (!open.contains(to) || towardsClient && cutThisResponse()) {
                         return;
                     }
                     out.write(buffer, 0, read);

@@ -1,0 +1,246 @@
+package dev.productupload.entrypoint.contract;
+
+import dev.productupload.entrypoint.contract.client.ApiResponse;
+import dev.productupload.entrypoint.contract.client.api.ProductsApi;
+import dev.productupload.entrypoint.contract.client.model.Problem;
+import dev.productupload.entrypoint.contract.client.model.ProblemErrorsInner;
+import dev.productupload.entrypoint.contract.client.model.UploadRequest;
+import dev.productupload.entrypoint.contract.client.model.UploadRequestProductData;
+import dev.productupload.entrypoint.contract.client.model.UploadResponse;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.math.BigDecimal;
+import java.net.http.HttpRequest;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code POST /upload} through the client generated from docs/openapi.yaml, against the local server: every status the
+ * document gives it except API Gateway's own 401, 403 and 429, which no local server can give.
+ */
+class UploadContractIT {
+
+    private static final String UPLOAD = "upload";
+    private static final StorageStub STORAGE = new StorageStub();
+
+    @RegisterExtension
+    @Order(1)
+    static final ContractCoverage COVERAGE = ContractCoverage.of(UPLOAD);
+
+    @RegisterExtension
+    @Order(2)
+    static final ContractServer SERVER = ContractServer.inMemory("--max-file-bytes", "16");
+
+    /** The packaged server on its AWS backend, with S3 and DynamoDB stood in for by a stub that only fails. */
+    @RegisterExtension
+    @Order(3)
+    static final ContractServer ON_FAILING_STORAGE = ContractServer.around(STORAGE, ContractServer.process(
+            List.of("--backend", "aws", "--region", "eu-west-1", "--bucket", "contract", "--table", "contract",
+                    "--s3-endpoint", STORAGE.endpoint(), "--dynamodb-endpoint", STORAGE.endpoint()),
+            Map.of("AWS_ACCESS_KEY_ID", "contract", "AWS_SECRET_ACCESS_KEY", "contract")));
+
+    private final ProductsApi api = new ProductsApi(SERVER.client());
+
+    private static UploadRequest newProduct(String productId) {
+        return new UploadRequest().productData(new UploadRequestProductData()
+                .productId(productId).productName("Cordless Drill").price(new BigDecimal("129.90")).currency("EUR"));
+    }
+
+    private static String uniqueId() {
+        return "sku-" + UUID.randomUUID();
+    }
+
+    @Test
+    void createsAProductWithAFileAs201() {
+        // given
+        UploadRequest request = newProduct(null).fileName("spec-sheet.pdf")
+                .fileData(Base64.getEncoder().encodeToString("%PDF-1.4\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .contentType("application/pdf");
+
+        // when
+        ApiResponse<UploadResponse> response = SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(request));
+
+        // then
+        UploadResponse created = response.getData();
+        assertThat(created.getProduct().getVersion()).isEqualTo(1);
+        assertThat(created.getProduct().getPrice()).isEqualByComparingTo("129.90");
+        assertThat(created.getFile().getSize()).isEqualTo(9);
+        assertThat(created.getProduct().getFiles()).containsExactly(created.getFile());
+    }
+
+    @Test
+    void changesAProductAsItsNextVersion() {
+        // given
+        String productId = uniqueId();
+        SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(productId)));
+
+        // when
+        ApiResponse<UploadResponse> changed = SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(new UploadRequest()
+                .productData(new UploadRequestProductData().productId(productId).price(new BigDecimal("119.90"))
+                        .expectedVersion(1))));
+
+        // then
+        assertThat(changed.getData().getProduct().getVersion()).isEqualTo(2);
+        assertThat(changed.getData().getFile()).isNull();
+    }
+
+    @Test
+    void namesEveryBadFieldWith400() {
+        // given
+        UploadRequest request = new UploadRequest().productData(new UploadRequestProductData()
+                .productName("Drill").price(new BigDecimal("12.345")).currency("EURO"));
+
+        // when
+        Problem problem = SERVER.expectProblem(UPLOAD, 400, () -> api.uploadWithHttpInfo(request));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_INVALID_REQUEST);
+        assertThat(problem.getErrors()).extracting(ProblemErrorsInner::getField)
+                .containsExactly("productData.currency", "productData.price");
+    }
+
+    @Test
+    void refusesABodyThatIsNotJsonWith400() {
+        // given
+        ProductsApi notJson = new ProductsApi(SERVER.client(request -> request.POST(HttpRequest.BodyPublishers.ofString("{\"productData\":"))));
+
+        // when
+        Problem problem = SERVER.expectProblem(UPLOAD, 400, () -> notJson.uploadWithHttpInfo(newProduct(null)));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_MALFORMED_JSON);
+        assertThat(problem.getErrors()).isNullOrEmpty();
+    }
+
+    @Test
+    void refusesAChangeToAProductThatDoesNotExistWith404() {
+        // given: a change without the fields a new product needs
+        UploadRequest request = new UploadRequest().productData(new UploadRequestProductData()
+                .productId(uniqueId()).description("quieter gears"));
+
+        // when
+        Problem problem = SERVER.expectProblem(UPLOAD, 404, () -> api.uploadWithHttpInfo(request));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_PRODUCT_NOT_FOUND);
+    }
+
+    @Test
+    void answersAPathThatIsNoResourceWith404() {
+        // given
+        ProductsApi elsewhere = new ProductsApi(SERVER.client(request -> request.uri(SERVER.uri("/nothing-here"))));
+
+        // when
+        Problem problem = SERVER.expectProblem(UPLOAD, 404, () -> elsewhere.uploadWithHttpInfo(newProduct(null)));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_NOT_FOUND);
+    }
+
+    @Test
+    void answersAnotherMethodWith405AndAllow() {
+        // given
+        ProductsApi get = new ProductsApi(SERVER.client(request -> request.method("GET", HttpRequest.BodyPublishers.noBody())));
+
+        // when
+        Problem problem = SERVER.expectProblem(UPLOAD, 405, () -> get.uploadWithHttpInfo(newProduct(null)));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_METHOD_NOT_ALLOWED);
+    }
+
+    @Test
+    void refusesAStaleExpectedVersionWith409() {
+        // given
+        String productId = uniqueId();
+        SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(productId)));
+        SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(productId)));
+
+        // when
+        Problem problem = SERVER.expectProblem(UPLOAD, 409, () -> api.uploadWithHttpInfo(new UploadRequest()
+                .productData(new UploadRequestProductData().productId(productId).price(BigDecimal.ONE).expectedVersion(1))));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_VERSION_CONFLICT);
+    }
+
+    @Test
+    void refusesTheHundredAndFirstFileWith409() {
+        // given
+        String productId = uniqueId();
+        SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(productId)));
+        for (int i = 0; i < 100; i++) {
+            UploadRequest file = new UploadRequest().fileName("page-" + i + ".txt").fileData("cGFnZQ==")
+                    .productData(new UploadRequestProductData().productId(productId));
+            SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(file));
+        }
+
+        // when
+        Problem problem = SERVER.expectProblem(UPLOAD, 409, () -> api.uploadWithHttpInfo(new UploadRequest()
+                .fileName("one-too-many.txt").fileData("cGFnZQ==")
+                .productData(new UploadRequestProductData().productId(productId))));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_FILE_LIMIT_EXCEEDED);
+    }
+
+    @Test
+    void refusesAFileOverTheLimitWith413() {
+        // given: the server takes 16 bytes of file
+        UploadRequest request = newProduct(null).fileName("big.bin")
+                .fileData(Base64.getEncoder().encodeToString(new byte[17]));
+
+        // when
+        Problem problem = SERVER.expectProblem(UPLOAD, 413, () -> api.uploadWithHttpInfo(request));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_PAYLOAD_TOO_LARGE);
+    }
+
+    @Test
+    void refusesABodyNotDeclaredAsJsonWith415() {
+        // given
+        ProductsApi text = new ProductsApi(SERVER.client(request -> request.setHeader("Content-Type", "text/plain")));
+
+        // when
+        Problem problem = SERVER.expectProblem(UPLOAD, 415, () -> text.uploadWithHttpInfo(newProduct(null)));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    @Test
+    void answersAFaultOfTheDeploymentWith500AndNoDetail() {
+        // given: storage refuses access, as with a missing permission
+        STORAGE.answer(StorageStub.Answer.ACCESS_DENIED);
+        ProductsApi onFailingStorage = new ProductsApi(ON_FAILING_STORAGE.client());
+
+        // when
+        Problem problem = ON_FAILING_STORAGE.expectProblem(UPLOAD, 500,
+                () -> onFailingStorage.uploadWithHttpInfo(newProduct(uniqueId())));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_INTERNAL_ERROR);
+        assertThat(problem.getDetail()).doesNotContain("AccessDenied", "storage stub");
+    }
+
+    @Test
+    void answersStorageThatIsDownWith503() {
+        // given
+        STORAGE.answer(StorageStub.Answer.DOWN);
+        ProductsApi onFailingStorage = new ProductsApi(ON_FAILING_STORAGE.client());
+
+        // when
+        Problem problem = ON_FAILING_STORAGE.expectProblem(UPLOAD, 503,
+                () -> onFailingStorage.uploadWithHttpInfo(newProduct(uniqueId())));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_BACKEND_UNAVAILABLE);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.productupload.infra;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The handler: its log group, its role, the function with SnapStart and the {@code live} alias that API Gateway
+ * invokes. Exposes {@link #role}, {@link #function}, {@link #live}, {@link #logs}.
+ */
+final class UploadFunction extends Construct {
+
+    /** The handler class and method in the deployable jar. */
+    static final String HANDLER = "dev.productupload.entrypoint.lambda.UploadHandler::handleRequest";
+    /** CPU grows with memory, and 1 GiB gives the JVM and TLS a full share at low cost. */
+    static final int MEMORY_MB = 1024;
+    /** Below API Gateway's 29 s integration limit, above the SDK's 20 s call timeout. */
+    static final Duration TIMEOUT = Duration.seconds(28);
+    /** The function writes new file versions and hides them again with a delete marker when the save fails. */
+    static final List<String> FILE_WRITE_ACTIONS = List.of("s3:PutObject", "s3:DeleteObject");
+    /** A presigned GET of an exact file version is signed with the function's role. */
+    static final List<String> FILE_READ_ACTIONS = List.of("s3:GetObjectVersion");
+    static final List<String> TABLE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem");
+    /** S3 needs a data key to write an object and Decrypt to read one (and the bucket key). */
+    static final List<String> KEY_ACTIONS_THROUGH_S3 = List.of("kms:GenerateDataKey", "kms:Decrypt");
+    /** DynamoDB decrypts the table key with the caller's permission; it never needs Encrypt from the caller. */
+    static final List<String> KEY_ACTIONS_THROUGH_DYNAMODB = List.of("kms:Decrypt");
+
+    /**
+     * What a deployment chooses about the function.
+     *
+     * @param lambdaJar           the deployable jar
+     * @param storage             what the function reads and writes
+     * @param removal             what happens to its log group when the stack is deleted
+     * @param logRetentionDays    retention of its log group
+     * @param reservedConcurrency reserved concurrency, or null for none
+     */
+    record Props(Path lambdaJar, Storage storage, RemovalPolicy removal, int logRetentionDays,
+                 Integer reservedConcurrency) {
+    }
+
+    final LogGroup logs;
+    final Role role;
+    final Function function;
+    final Alias live;
+
+    UploadFunction(Construct scope, String id, Props props) {
+        super(scope, id);
+        Storage storage = props.storage();
+        logs = LogGroup.Builder.create(this, "FunctionLogs")
+                .retention(Retention.days(props.logRetentionDays()))
+                .removalPolicy(props.removal())
+                .build();
+        Storage.keepLogicalId(logs, "FunctionLogsAE28C13D");
+        role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("The upload function: files under products/, product items, its own logs and traces")
+                .build();
+        grantExactlyWhatTheHandlerUses(storage);
+
+        function = Function.Builder.create(this, "Resource")
+                .description("POST /upload and the product reads: stores and reads product versions and files")
+                .runtime(Runtime.JAVA_25)
+                .architecture(Architecture.ARM_64)
+                .handler(HANDLER)
+                .code(Code.fromAsset(props.lambdaJar().toString()))
+                .memorySize(MEMORY_MB)
+                .timeout(TIMEOUT)
+                .role(role)
+                .logGroup(logs)
+                .loggingFormat(LoggingFormat.JSON)
+                .tracing(Tracing.ACTIVE)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .reservedConcurrentExecutions(props.reservedConcurrency())
+                .environment(Map.of(
+                        "BUCKET_NAME", storage.dataBucket.getBucketName(),
+                        "TABLE_NAME", storage.table.getTableName(),
+                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))
+                .build();
+        live = Alias.Builder.create(this, "LiveAlias")
+                .aliasName("live")
+                .version(function.getCurrentVersion())
+                .build();
+    }
+
+    /**
+     * Exactly what the handler does, each grant on one resource: write, hide and read file versions under
+     * products/, put, get and query items, use the key only through S3 and DynamoDB, write its logs. Active tracing
+     * adds X-Ray's PutTraceSegments and PutTelemetryRecords itself.
+     */
+    private void grantExactlyWhatTheHandlerUses(Storage storage) {
+        String files = storage.dataBucket.arnForObjects(Storage.FILE_PREFIX);
+        grant(FILE_WRITE_ACTIONS, files, null);
+        grant(FILE_READ_ACTIONS, files, null);
+        storage.table.grant(role, TABLE_ACTIONS.toArray(String[]::new));
+        String region = Stack.of(this).getRegion();
+        grant(KEY_ACTIONS_THROUGH_S3, storage.key.getKeyArn(),
+                Map.of("StringEquals", Map.of("kms:ViaService", "s3." + region + ".amazonaws.com")));
+        grant(KEY_ACTIONS_THROUGH_DYNAMODB, storage.key.getKeyArn(),
+                Map.of("StringEquals", Map.of("kms:ViaService", "dynamodb." + region + ".amazonaws.com")));
+        logs.grantWrite(role);
+    }
+
+    private void grant(List<String> actions, String resource, Map<String, ? extends Map<String, ?>> conditions) {
+        GrantOnPrincipalOptions.Builder options = GrantOnPrincipalOptions.builder()
+                .grantee(role).actions(actions).resourceArns(List.of(resource));
+        if (conditions != null) {
+            options.conditions(conditions);
+        }
+        Grant.addToPrincipal(options.build());
+    }
+}
