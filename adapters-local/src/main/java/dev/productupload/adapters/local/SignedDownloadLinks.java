@@ -66,7 +66,9 @@ public final class SignedDownloadLinks {
         }
         try {
             byte[] payload = DECODER.decode(token.substring(0, dot));
-            if (!MessageDigest.isEqual(DECODER.decode(token.substring(dot + 1)), mac(payload))) {
+            // Compared as text: base64's unused low bits of a last character would let an edit decode to the same bytes.
+            String expected = ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(payload));
+            if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.UTF_8))) {
                 return Optional.empty();
             }
             String[] parts = new String(payload, StandardCharsets.UTF_8).split("\n", -1);

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -36,7 +37,7 @@ import java.util.function.BiFunction;
 /**
  * Composition root of the local server, the one place it is wired: the stores its options choose (in memory, on
  * disk with {@code --data-dir}, or the AWS adapters with {@code --backend aws}), the use cases, and the pipeline
- * over the API's routes and the local server's own: the local stores' download links.
+ * over the API's routes and the local server's own: the local stores' download links and the API explorer.
  */
 final class LocalComposition {
 
@@ -59,8 +60,9 @@ final class LocalComposition {
                 Clock.systemUTC(), BeanValidation.validator());
         ReadProductService reads = new ReadProductService(stores.products(), stores.files(), Clock.systemUTC());
         ObjectMapper json = ApiJson.mapper();
-        RouteTable routes = Api.routes(upload, reads, json, options.settings()).with(List.of(
-                Route.get(LocalDownloadEndpoint.TEMPLATE, new LocalDownloadEndpoint(links, stores.versions()))));
+        List<Route> local = new ArrayList<>(ApiExplorer.routes());
+        local.add(Route.get(LocalDownloadEndpoint.TEMPLATE, new LocalDownloadEndpoint(links, stores.versions())));
+        RouteTable routes = Api.routes(upload, reads, json, options.settings()).with(local);
         return new Pipeline(routes, json, options.settings(), log);
     }
 
