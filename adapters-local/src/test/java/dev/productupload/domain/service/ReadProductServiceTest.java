@@ -40,7 +40,7 @@ class ReadProductServiceTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private final InMemoryProductRepository products = new InMemoryProductRepository();
-    private final InMemoryFileStorage files = new InMemoryFileStorage(new SignedDownloadLinks(CLOCK));
+    private final InMemoryFileStorage files = new InMemoryFileStorage(InMemoryFileStorage.DEFAULT_MAX_BYTES, new SignedDownloadLinks(CLOCK));
     private final ReadProductService reads = new ReadProductService(products, files, CLOCK);
 
     private static FileReference file(String fileId, String versionId) {

@@ -9,6 +9,7 @@ import dev.productupload.domain.exception.InvalidRequestException;
 import dev.productupload.domain.exception.ProductFileNotFoundException;
 import dev.productupload.domain.exception.ProductVersionNotFoundException;
 import dev.productupload.domain.exception.ProductNotFoundException;
+import dev.productupload.domain.exception.StorageFullException;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.exception.Violation;
 
@@ -34,7 +35,9 @@ final class Problems {
                 && !rejected.allowedMethods().isEmpty()
                 ? Map.of("Content-Type", PROBLEM_JSON, "Allow", String.join(", ", rejected.allowedMethods()))
                 : Map.of("Content-Type", PROBLEM_JSON);
-        byte[] body = bodies.problem(problem, detailOf(problem, failure), requestId, violationsOf(failure));
+        Long currentVersion = failure instanceof VersionConflictException conflict ? conflict.currentVersion() : null;
+        byte[] body = bodies.problem(problem, detailOf(problem, failure), requestId, violationsOf(failure),
+                currentVersion);
         return new HttpResponse(problem.status(), headers, body);
     }
 
@@ -66,6 +69,9 @@ final class Problems {
         if (failure instanceof DeploymentFaultException) {
             return Problem.INTERNAL_ERROR;
         }
+        if (failure instanceof StorageFullException) {
+            return Problem.INSUFFICIENT_STORAGE;
+        }
         if (failure instanceof BackendUnavailableException) {
             return Problem.BACKEND_UNAVAILABLE;
         }
@@ -90,6 +96,8 @@ final class Problems {
             case OUTCOME_UNKNOWN:
                 return "storage did not confirm the change, which may or may not be stored; read the product before "
                         + "you send it again";
+            case INSUFFICIENT_STORAGE:
+                return "storage has no room left and the request was not stored; retry once room is made";
             case INTERNAL_ERROR:
                 return "the request failed on our side; quote the requestId when you report it";
             default:

@@ -53,8 +53,8 @@ final class LocalComposition {
             FileSystemFileStorage files = new FileSystemFileStorage(options.dataDir(), links);
             stores = new Stores(new FileSystemProductRepository(options.dataDir()), files, files::read);
         } else {
-            InMemoryFileStorage files = new InMemoryFileStorage(links);
-            stores = new Stores(new InMemoryProductRepository(), files, files::read);
+            InMemoryFileStorage files = new InMemoryFileStorage(options.memory().fileBytes(), links);
+            stores = new Stores(new InMemoryProductRepository(options.memory().productVersions()), files, files::read);
         }
         UploadService upload = new UploadService(stores.products(), stores.files(), IdGenerator.randomUuids(),
                 Clock.systemUTC(), BeanValidation.validator());

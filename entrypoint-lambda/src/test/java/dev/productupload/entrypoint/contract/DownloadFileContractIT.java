@@ -41,9 +41,9 @@ class DownloadFileContractIT {
         UploadResponse uploaded = ReadContract.productWithVersions(api, productId, 1);
 
         // when
-        var redirect = SERVER.expectNoProblem(DOWNLOAD, 307,
+        var redirect = SERVER.expectAnswer(DOWNLOAD, 307,
                 () -> api.downloadFileWithHttpInfo(productId, uploaded.getFile().getFileId()));
-        String location = redirect.getResponseHeaders().firstValue("Location").orElseThrow();
+        String location = redirect.headers().firstValue("Location").orElseThrow();
         HttpResponse<byte[]> bytes = HttpClient.newHttpClient().send(HttpRequest.newBuilder(SERVER.uri(location)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
 
@@ -68,6 +68,13 @@ class DownloadFileContractIT {
         Problem problem = SERVER.expectProblem(DOWNLOAD, 404, () -> api.downloadFileWithHttpInfo(productId, "no-such-file"));
 
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_FILE_NOT_FOUND);
+    }
+
+    @Test
+    void answersAnUnknownProductWith404() {
+        Problem problem = SERVER.expectProblem(DOWNLOAD, 404, () -> api.downloadFileWithHttpInfo(ReadContract.uniqueId(), "f-1"));
+
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_PRODUCT_NOT_FOUND);
     }
 
     @Test

@@ -66,6 +66,14 @@ class GetProductVersionContractIT {
     }
 
     @Test
+    void answersAnUnknownProductWith404() {
+        Problem problem = SERVER.expectProblem(GET_VERSION, 404,
+                () -> api.getProductVersionWithHttpInfo(ReadContract.uniqueId(), 1));
+
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_PRODUCT_NOT_FOUND);
+    }
+
+    @Test
     void answersAnotherMethodWith405() {
         ProductsApi post = new ProductsApi(SERVER.client(request -> request.method("POST", HttpRequest.BodyPublishers.noBody())));
 
