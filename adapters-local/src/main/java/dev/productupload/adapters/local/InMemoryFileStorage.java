@@ -3,8 +3,11 @@ package dev.productupload.adapters.local;
 import dev.productupload.adapters.local.internal.ChecksumVerifier;
 import dev.productupload.domain.exception.StorageFullException;
 import dev.productupload.domain.model.Checksum;
+import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.port.out.FileStorage;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +27,7 @@ public final class InMemoryFileStorage implements FileStorage {
 
     private final Map<String, Map<String, byte[]>> versionsByKey = new ConcurrentHashMap<>();
     private final long maxBytes;
+    private final SignedDownloadLinks links;
     private final AtomicLong bytes = new AtomicLong();
 
     public InMemoryFileStorage() {
@@ -32,10 +36,19 @@ public final class InMemoryFileStorage implements FileStorage {
 
     /** @param maxBytes the most file bytes held at once */
     public InMemoryFileStorage(long maxBytes) {
+        this(maxBytes, new SignedDownloadLinks());
+    }
+
+    /**
+     * @param maxBytes the most file bytes held at once
+     * @param links    signs the download links; the server that serves them verifies with the same instance
+     */
+    public InMemoryFileStorage(long maxBytes, SignedDownloadLinks links) {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be 1 or more");
         }
         this.maxBytes = maxBytes;
+        this.links = links;
     }
 
     /** @throws StorageFullException when {@code content} would take the store past its cap; nothing is kept then */
@@ -60,6 +73,11 @@ public final class InMemoryFileStorage implements FileStorage {
             }
             return versions.isEmpty() ? null : versions;
         });
+    }
+
+    @Override
+    public URI downloadLink(FileReference file, Duration validFor) {
+        return links.link(file, validFor);
     }
 
     /** The file bytes held now. */
