@@ -41,9 +41,9 @@ class DownloadFileContractIT {
         UploadResponse uploaded = ReadContract.productWithVersions(api, productId, 1);
 
         // when
-        var redirect = SERVER.expectAnswer(DOWNLOAD, 307,
+        var redirect = SERVER.expectNoProblem(DOWNLOAD, 307,
                 () -> api.downloadFileWithHttpInfo(productId, uploaded.getFile().getFileId()));
-        String location = redirect.headers().firstValue("Location").orElseThrow();
+        String location = redirect.getResponseHeaders().firstValue("Location").orElseThrow();
         HttpResponse<byte[]> bytes = HttpClient.newHttpClient().send(HttpRequest.newBuilder(SERVER.uri(location)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
 
