@@ -13,6 +13,7 @@ import dev.productupload.entrypoint.http.RequestLog;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.BeanValidation;
@@ -360,7 +361,8 @@ public final class Benchmarks {
         UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
                 BeanValidation.validator());
         ApiSettings settings = ApiSettings.defaults();
-        return new UploadHandler(new Pipeline(Api.routes(upload, ApiJson.mapper(), settings), ApiJson.mapper(),
+        ReadProductService reads = new ReadProductService(products, files, Clock.systemUTC());
+        return new UploadHandler(new Pipeline(Api.routes(upload, reads, ApiJson.mapper(), settings), ApiJson.mapper(),
                 settings, log));
     }
 

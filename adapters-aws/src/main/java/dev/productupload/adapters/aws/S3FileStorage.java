@@ -4,18 +4,27 @@ import dev.productupload.adapters.aws.internal.AwsErrors;
 import dev.productupload.adapters.aws.internal.CallBudget;
 import dev.productupload.domain.exception.DeploymentFaultException;
 import dev.productupload.domain.model.Checksum;
+import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.port.out.FileStorage;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Stores files as objects of a versioned S3 bucket. S3 verifies each object against the checksum the domain
- * computed; encryption is the bucket's default (SSE-KMS), so no key is named here.
+ * computed; encryption is the bucket's default (SSE-KMS), so no key is named here. Downloads are presigned GETs
+ * of one object version. IAM actions: {@code s3:PutObject}, {@code s3:DeleteObject}, and for whoever
+ * follows a download link, which is signed with the function's own credentials, {@code s3:GetObjectVersion}
+ * and {@code kms:Decrypt} on the bucket key.
  */
 public final class S3FileStorage implements FileStorage {
 
@@ -24,14 +33,28 @@ public final class S3FileStorage implements FileStorage {
 
     private final S3Client s3;
     private final String bucket;
+    private final S3Presigner presigner;
 
     /**
-     * @param s3     a client built once per process
+     * @param s3     a client built once per process; download links are signed with its region, endpoint and
+     *               credentials
      * @param bucket a bucket with versioning enabled
      */
     public S3FileStorage(S3Client s3, String bucket) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.presigner = presignerFor(s3);
+    }
+
+    private static S3Presigner presignerFor(S3Client s3) {
+        var client = s3.serviceClientConfiguration();
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(client.region())
+                .credentialsProvider(client.credentialsProvider())
+                .s3Client(s3);
+        client.endpointOverride().ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        return builder.build();
     }
 
     /**
@@ -90,6 +113,29 @@ public final class S3FileStorage implements FileStorage {
     public void discard(String key, String versionId) {
         try {
             s3.deleteObject(delete -> delete.bucket(bucket).key(key).overrideConfiguration(CallBudget.forCall(BACKEND)));
+        } catch (RuntimeException e) {
+            throw AwsErrors.translate(BACKEND, e);
+        }
+    }
+
+    /**
+     * A presigned GET of exactly {@code file}'s object version, answered with its content type and as an
+     * attachment. Signing reads nothing; a URL signed with temporary credentials stops working when they expire,
+     * even before {@code validFor}. (A GET with {@code versionId} is authorized as s3:GetObjectVersion:
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html)
+     */
+    @Override
+    public URI downloadLink(FileReference file, Duration validFor) {
+        try {
+            return presigner.presignGetObject(presign -> presign.signatureDuration(validFor)
+                    .getObjectRequest(get -> get.bucket(bucket)
+                            .key(file.key())
+                            .versionId(file.versionId())
+                            .responseContentType(file.contentType())
+                            .responseContentDisposition(FileStorage.attachmentDisposition(file.fileName()))))
+                    .url().toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("the presigner made a URL that is no URI", e);
         } catch (RuntimeException e) {
             throw AwsErrors.translate(BACKEND, e);
         }

@@ -50,11 +50,6 @@ class DynamoDbProductRepositoryIT {
     }
 
     @Test
-    void findsNothingForAnUnknownProduct() {
-        assertThat(repository.findLatest("unknown")).isEmpty();
-    }
-
-    @Test
     void readsBackEveryFieldOfAProductWithFiles() {
         // given
         Product saved = product("p-1", 1, new BigDecimal("129.90"), List.of(file("f-1"), file("f-2")),

@@ -4,6 +4,7 @@ import dev.productupload.adapters.aws.testing.AwsBackendsExtension;
 import dev.productupload.adapters.aws.testing.AwsBackends;
 import dev.productupload.domain.exception.BackendUnavailableException;
 import dev.productupload.domain.model.Checksum;
+import dev.productupload.domain.model.FileReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -14,7 +15,13 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +62,47 @@ class S3FileStorageIT {
         assertThat(object.response().versionId()).isEqualTo(versionId);
         assertThat(object.response().contentType()).isEqualTo("application/pdf");
         assertThat(object.response().contentLength()).isEqualTo(BYTES.length);
+    }
+
+    private static HttpResponse<byte[]> fetch(URI url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void aDownloadLinkServesExactlyTheStoredVersionAsAnAttachmentWithItsContentType() throws Exception {
+        // given
+        String first = storage.store(KEY, BYTES, "application/pdf", Checksum.crc32c(BYTES));
+        s3.putObject(put -> put.bucket(settings.bucket()).key(KEY).contentType("text/plain"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("a newer version of the key"));
+        FileReference file = new FileReference("f-1", KEY, first, "spec sheet.pdf", "application/pdf", BYTES.length,
+                Checksum.crc32c(BYTES), Instant.now());
+
+        // when
+        URI link = storage.downloadLink(file, Duration.ofMinutes(5));
+        HttpResponse<byte[]> response = fetch(link);
+
+        // then
+        assertThat(link.getQuery()).contains("versionId=" + first, "X-Amz-Expires=300");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(BYTES);
+        assertThat(Checksum.crc32c(response.body())).isEqualTo(file.checksum());
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(response.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"spec sheet.pdf\"; filename*=UTF-8''spec%20sheet.pdf");
+    }
+
+    @Test
+    void aDownloadLinkStopsWorkingOnceEdited() throws Exception {
+        // given
+        String versionId = storage.store(KEY, BYTES, "application/pdf", Checksum.crc32c(BYTES));
+        URI link = storage.downloadLink(new FileReference("f-1", KEY, versionId, "spec sheet.pdf", "application/pdf",
+                BYTES.length, Checksum.crc32c(BYTES), Instant.now()), Duration.ofMinutes(5));
+
+        // when
+        HttpResponse<byte[]> response = fetch(URI.create(link.toString().replace("X-Amz-Expires=300", "X-Amz-Expires=3000")));
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -3,14 +3,20 @@ package dev.productupload.adapters.local;
 import dev.productupload.adapters.local.internal.ChecksumVerifier;
 import dev.productupload.adapters.local.internal.FileSystemLimits;
 import dev.productupload.adapters.local.internal.SafePaths;
+import dev.productupload.domain.exception.BackendUnavailableException;
 import dev.productupload.domain.model.Checksum;
+import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.port.out.FileStorage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -22,10 +28,20 @@ public final class FileSystemFileStorage implements FileStorage {
     private static final String BACKEND = "local file storage";
 
     private final Path objects;
+    private final SignedDownloadLinks links;
     private final FileSystemLimits limits;
 
     /** @param root the data folder; created when missing */
     public FileSystemFileStorage(Path root) {
+        this(root, new SignedDownloadLinks());
+    }
+
+    /**
+     * @param root  the data folder; created when missing
+     * @param links signs the download links; the server that serves them verifies with the same instance
+     */
+    public FileSystemFileStorage(Path root, SignedDownloadLinks links) {
+        this.links = links;
         this.objects = root.resolve("objects").toAbsolutePath().normalize();
         try {
             Files.createDirectories(objects);
@@ -63,6 +79,26 @@ public final class FileSystemFileStorage implements FileStorage {
             Files.deleteIfExists(SafePaths.resolve(objects, key).resolve(SafePaths.segment(versionId)));
         } catch (IOException e) {
             throw limits.translate(e);
+        }
+    }
+
+    @Override
+    public URI downloadLink(FileReference file, Duration validFor) {
+        return links.link(file, validFor);
+    }
+
+    /**
+     * The bytes of one stored version, if it exists.
+     *
+     * @throws BackendUnavailableException when the folder cannot be read
+     */
+    public Optional<byte[]> read(String key, String versionId) {
+        try {
+            return Optional.of(Files.readAllBytes(pathOf(key, versionId)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new BackendUnavailableException(BACKEND, e);
         }
     }
 

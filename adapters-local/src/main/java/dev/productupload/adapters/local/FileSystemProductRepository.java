@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.productupload.adapters.local.internal.FileSystemLimits;
 import dev.productupload.adapters.local.internal.SafePaths;
 import dev.productupload.domain.exception.VersionConflictException;
+import dev.productupload.domain.exception.BackendUnavailableException;
 import dev.productupload.domain.model.Product;
 import dev.productupload.domain.port.out.ProductRepository;
 
@@ -17,6 +18,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -51,20 +55,41 @@ public final class FileSystemProductRepository implements ProductRepository {
 
     @Override
     public Optional<Product> findLatest(String productId) {
-        Path folder = products.resolve(SafePaths.segment(productId));
-        try (Stream<Path> files = Files.list(folder)) {
-            Optional<Long> latest = files.map(path -> path.getFileName().toString())
-                    .filter(name -> name.endsWith(SUFFIX))
-                    .map(name -> Long.parseLong(name.substring(0, name.length() - SUFFIX.length())))
-                    .max(Long::compare);
-            if (latest.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(json.readValue(versionFile(folder, latest.get()).toFile(), Product.class));
+        return findVersionsBefore(productId, Long.MAX_VALUE, 1).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Product> findVersion(String productId, long version) {
+        Path file = versionFile(products.resolve(SafePaths.segment(productId)), version);
+        try {
+            return Optional.of(json.readValue(Files.readAllBytes(file), Product.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw limits.translate(e);
+        }
+    }
+
+    @Override
+    public List<Product> findVersionsBefore(String productId, long beforeVersion, int limit) {
+        Path folder = products.resolve(SafePaths.segment(productId));
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Long> versions = files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(SUFFIX))
+                    .map(name -> Long.parseLong(name.substring(0, name.length() - SUFFIX.length())))
+                    .filter(version -> version < beforeVersion)
+                    .sorted(Comparator.reverseOrder())
+                    .limit(limit)
+                    .toList();
+            List<Product> found = new ArrayList<>(versions.size());
+            for (long version : versions) {
+                found.add(json.readValue(versionFile(folder, version).toFile(), Product.class));
+            }
+            return found;
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new BackendUnavailableException(BACKEND, e);
         }
     }
 

@@ -3,10 +3,13 @@ package dev.productupload.adapters.local;
 import dev.productupload.adapters.local.internal.ChecksumVerifier;
 import dev.productupload.domain.exception.StorageFullException;
 import dev.productupload.domain.model.Checksum;
+import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.port.out.FileInventory;
 import dev.productupload.domain.port.out.FileStorage;
 
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +38,7 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory {
 
     private final Map<String, Map<String, byte[]>> versionsByKey = new ConcurrentHashMap<>();
     private final long maxBytes;
+    private final SignedDownloadLinks links;
     private final AtomicLong bytes = new AtomicLong();
     /** When each version was stored, by {@code key + NUL + versionId}, in listing order. */
     private final NavigableMap<String, Instant> storedAt = new ConcurrentSkipListMap<>();
@@ -47,7 +51,15 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory {
 
     /** @param maxBytes the most file bytes held at once */
     public InMemoryFileStorage(long maxBytes) {
-        this(maxBytes, Clock.systemUTC(), DEFAULT_PAGE_SIZE);
+        this(maxBytes, new SignedDownloadLinks());
+    }
+
+    /**
+     * @param maxBytes the most file bytes held at once
+     * @param links    signs the download links; the server that serves them verifies with the same instance
+     */
+    public InMemoryFileStorage(long maxBytes, SignedDownloadLinks links) {
+        this(maxBytes, links, Clock.systemUTC(), DEFAULT_PAGE_SIZE);
     }
 
     /**
@@ -56,6 +68,16 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory {
      * @param pageSize versions per page of {@link #list}
      */
     public InMemoryFileStorage(long maxBytes, Clock clock, int pageSize) {
+        this(maxBytes, new SignedDownloadLinks(), clock, pageSize);
+    }
+
+    /**
+     * @param maxBytes the most file bytes held at once
+     * @param links    signs the download links; the server that serves them verifies with the same instance
+     * @param clock    when versions are stored, as {@link #list} reports it
+     * @param pageSize versions per page of {@link #list}
+     */
+    public InMemoryFileStorage(long maxBytes, SignedDownloadLinks links, Clock clock, int pageSize) {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be 1 or more");
         }
@@ -63,6 +85,7 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory {
             throw new IllegalArgumentException("pageSize must be 1 or more");
         }
         this.maxBytes = maxBytes;
+        this.links = links;
         this.clock = clock;
         this.pageSize = pageSize;
     }
@@ -130,6 +153,11 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory {
 
     private static String entryName(String key, String versionId) {
         return key + '\0' + versionId;
+    }
+
+    @Override
+    public URI downloadLink(FileReference file, Duration validFor) {
+        return links.link(file, validFor);
     }
 
     /** The file bytes held now. */

@@ -69,6 +69,19 @@ public final class InMemoryProductRepository implements ProductRepository, Refer
 
     /** @throws StorageFullException when the repository holds its cap of versions; nothing is kept then */
     @Override
+    public Optional<Product> findVersion(String productId, long version) {
+        NavigableMap<Long, Product> versions = versionsById.get(productId);
+        return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(version));
+    }
+
+    @Override
+    public List<Product> findVersionsBefore(String productId, long beforeVersion, int limit) {
+        NavigableMap<Long, Product> versions = versionsById.get(productId);
+        return versions == null ? List.of()
+                : versions.headMap(beforeVersion, false).descendingMap().values().stream().limit(limit).toList();
+    }
+
+    @Override
     public void saveNewVersion(Product product) {
         if (versions.incrementAndGet() > maxVersions) {
             versions.decrementAndGet();

@@ -2,6 +2,7 @@ package dev.productupload.adapters.local;
 
 import dev.productupload.domain.model.Product;
 import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.port.out.ProductRepositoryContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ class FileSystemProductRepositoryTest extends ProductRepositoryContract {
     Path root;
 
     @Override
-    ProductRepository repository() {
+    protected ProductRepository repository() {
         return new FileSystemProductRepository(root);
     }
 

@@ -1,11 +1,14 @@
 package dev.productupload.adapters.local;
 
 import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.port.out.ProductRepositoryContract;
 
 class InMemoryProductRepositoryTest extends ProductRepositoryContract {
 
+    private final InMemoryProductRepository repository = new InMemoryProductRepository();
+
     @Override
-    ProductRepository repository() {
-        return new InMemoryProductRepository();
+    protected ProductRepository repository() {
+        return repository;
     }
 }

@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -336,6 +337,16 @@ class UploadServiceTest {
             }
 
             @Override
+            public Optional<Product> findVersion(String productId, long version) {
+                return products.findVersion(productId, version);
+            }
+
+            @Override
+            public List<Product> findVersionsBefore(String productId, long beforeVersion, int limit) {
+                return products.findVersionsBefore(productId, beforeVersion, limit);
+            }
+
+            @Override
             public void saveNewVersion(Product product) {
                 throw failure.apply(product);
             }
@@ -354,6 +365,16 @@ class UploadServiceTest {
         @Override
         public Optional<Product> findLatest(String productId) {
             return delegate.findLatest(productId);
+        }
+
+        @Override
+        public Optional<Product> findVersion(String productId, long version) {
+            return delegate.findVersion(productId, version);
+        }
+
+        @Override
+        public List<Product> findVersionsBefore(String productId, long beforeVersion, int limit) {
+            return delegate.findVersionsBefore(productId, beforeVersion, limit);
         }
 
         @Override

@@ -1,6 +1,6 @@
 package dev.productupload.domain.exception;
 
-/** The request names a product that does not exist and gives no fields to create it. */
+/** The request names a product of which no version exists (and, for an upload, gives no fields to create it). */
 public final class ProductNotFoundException extends ProductUploadException {
 
     private final String productId;

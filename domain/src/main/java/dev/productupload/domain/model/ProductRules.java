@@ -7,6 +7,8 @@ package dev.productupload.domain.model;
 public final class ProductRules {
 
     public static final String PRODUCT_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
+    public static final String PRODUCT_ID_RULE =
+            "must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit";
     public static final int PRODUCT_NAME_MAX = 200;
     /**
      * One line of text: no control character (Unicode Cc, C0 and C1: U+0000-U+001F, U+007F-U+009F) and no
@@ -27,6 +29,9 @@ public final class ProductRules {
     public static final int ATTRIBUTE_KEY_MAX = 64;
     public static final int ATTRIBUTE_VALUE_MAX = 1024;
     public static final int FILES_MAX = 100;
+    /** Versions in one page of a product's history, when the client does not say. */
+    public static final int VERSIONS_PAGE_DEFAULT = 20;
+    public static final int VERSIONS_PAGE_MAX = 100;
 
     /** 1-255 characters, no '/', '\', NUL or other control characters, and not "." or "..". */
     public static final String FILE_NAME_PATTERN = "^(?!\\.{1,2}$)[^/\\\\\\p{Cc}\\p{Cs}]{1,255}$";

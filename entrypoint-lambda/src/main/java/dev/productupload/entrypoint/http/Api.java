@@ -1,6 +1,7 @@
 package dev.productupload.entrypoint.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.productupload.domain.port.in.ReadProductsQuery;
 import dev.productupload.domain.port.in.UploadProductUseCase;
 
 import java.util.List;
@@ -19,8 +20,14 @@ public final class Api {
     private Api() {
     }
 
-    public static RouteTable routes(UploadProductUseCase upload, ObjectMapper json, ApiSettings settings) {
+    public static RouteTable routes(UploadProductUseCase upload, ReadProductsQuery reads, ObjectMapper json,
+                                    ApiSettings settings) {
+        ResponseBodies bodies = new ResponseBodies(json);
         return RouteTable.of(List.of(
-                Route.postJson(UPLOAD, new UploadEndpoint(upload, json, settings), UPLOAD_PRIMING_BODY)));
+                Route.postJson(UPLOAD, new UploadEndpoint(upload, json, settings), UPLOAD_PRIMING_BODY),
+                Route.get("/products/{productId}", new GetProductEndpoint(reads, bodies)),
+                Route.get("/products/{productId}/versions", new ListProductVersionsEndpoint(reads, bodies)),
+                Route.get("/products/{productId}/versions/{version}", new GetProductVersionEndpoint(reads, bodies)),
+                Route.get("/products/{productId}/files/{fileId}", new DownloadFileEndpoint(reads))));
     }
 }

@@ -14,9 +14,9 @@ import java.util.function.Function;
  */
 public final class Pipeline {
 
-    private static final String JSON = "application/json";
     /** The time a request has on the local server, where no invocation deadline exists. */
     public static final Duration DEFAULT_REQUEST_BUDGET = Duration.ofSeconds(20);
+    private static final String JSON = "application/json";
 
     private final RouteTable routes;
     private final ApiSettings settings;
@@ -38,37 +38,48 @@ public final class Pipeline {
         return routes;
     }
 
-    /**
-     * A request whose path is the one received, still percent-encoded (the local server), with
-     * {@link #DEFAULT_REQUEST_BUDGET} to get its answer.
-     */
-    public HttpResponse handle(HttpRequest request) {
-        return handle(request, Deadline.after(DEFAULT_REQUEST_BUDGET));
+    /** A deadline {@link #DEFAULT_REQUEST_BUDGET} from now. */
+    public static Deadline defaultDeadline() {
+        return Deadline.after(DEFAULT_REQUEST_BUDGET);
     }
 
-    /** Like {@link #handle(HttpRequest)}, answering by {@code deadline}: every backend call is bounded by it. */
+    /** A request whose path is the one received, with {@link #DEFAULT_REQUEST_BUDGET} for its answer. */
+    public HttpResponse handle(HttpRequest request) {
+        return handle(request, defaultDeadline());
+    }
+
+    /**
+     * A request whose path is the one received, still percent-encoded (the local server), that must have its answer
+     * by {@code deadline}: every backend call is bounded by it.
+     */
     public HttpResponse handle(HttpRequest request, Deadline deadline) {
-        return deadline.bind(() -> run(request, routes::resolve, true));
+        return deadline.bind(() -> run(request, routes::resolve, new RequestLog.Entry(), true));
     }
 
     /**
      * A request that API Gateway already matched to a resource template, with the path parameters it decoded
-     * (the Lambda handler), answering by {@code deadline}.
+     * (the Lambda handler), that must have its answer by {@code deadline}.
      */
     public HttpResponse handle(HttpRequest request, String template, Map<String, String> pathParameters,
                                Deadline deadline) {
         return deadline.bind(() -> run(request, received -> routes.resolveTemplate(received, template, pathParameters),
-                true));
+                new RequestLog.Entry(), true));
+    }
+
+    /** What a priming request answered, and the failure behind a server error. */
+    record Primed(HttpResponse response, RuntimeException failure) {
     }
 
     /** Runs {@code request} like {@link #handle(HttpRequest)} and formats its log line without writing it. */
-    HttpResponse prime(HttpRequest request) {
-        return run(request, routes::resolve, false);
+    Primed prime(HttpRequest request) {
+        RequestLog.Entry entry = new RequestLog.Entry();
+        HttpResponse response = defaultDeadline().bind(() -> run(request, routes::resolve, entry, false));
+        return new Primed(response, entry.failure instanceof RuntimeException failure ? failure : null);
     }
 
-    private HttpResponse run(HttpRequest request, Function<HttpRequest, RouteTable.Resolved> resolver, boolean writeLog) {
+    private HttpResponse run(HttpRequest request, Function<HttpRequest, RouteTable.Resolved> resolver,
+                             RequestLog.Entry entry, boolean writeLog) {
         long started = System.nanoTime();
-        RequestLog.Entry entry = new RequestLog.Entry();
         entry.requestId = request.requestId();
         entry.method = request.method();
         entry.path = request.path();

@@ -29,12 +29,13 @@ public final class Priming {
             String path = fill(route.template().text(), productId);
             byte[] body = route.primingBody() == null ? null
                     : route.primingBody().replace("{productId}", productId).getBytes(StandardCharsets.UTF_8);
-            HttpResponse response = pipeline.prime(new HttpRequest(route.method(), path,
+            Pipeline.Primed primed = pipeline.prime(new HttpRequest(route.method(), path,
                     Map.of("Content-Type", "application/json"), body, "snapshot-priming"));
+            HttpResponse response = primed.response();
             String name = route.method() + " " + route.template().text();
             if (response.status() >= 500) {
                 throw new IllegalStateException("priming " + name + " failed with " + response.status() + ": "
-                        + response.bodyText());
+                        + response.bodyText(), primed.failure());
             }
             statuses.put(name, response.status());
         }

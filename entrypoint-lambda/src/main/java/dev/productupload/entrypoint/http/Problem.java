@@ -4,8 +4,11 @@ package dev.productupload.entrypoint.http;
 public enum Problem {
     MALFORMED_JSON(400, "malformed-json", "The body is not valid JSON"),
     INVALID_REQUEST(400, "invalid-request", "The request has invalid fields"),
+    INVALID_CURSOR(400, "invalid-cursor", "The cursor was not issued for this list"),
     NOT_FOUND(404, "not-found", "No such resource"),
     PRODUCT_NOT_FOUND(404, "product-not-found", "Product not found"),
+    VERSION_NOT_FOUND(404, "version-not-found", "Product version not found"),
+    FILE_NOT_FOUND(404, "file-not-found", "File not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     VERSION_CONFLICT(409, "version-conflict", "The product was changed by another request"),
     FILE_LIMIT_EXCEEDED(409, "file-limit-exceeded", "The product has no room for another file"),

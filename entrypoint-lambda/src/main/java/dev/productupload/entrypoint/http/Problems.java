@@ -4,7 +4,10 @@ import dev.productupload.domain.exception.BackendUnavailableException;
 import dev.productupload.domain.exception.DeploymentFaultException;
 import dev.productupload.domain.exception.OutcomeUnknownException;
 import dev.productupload.domain.exception.FileLimitExceededException;
+import dev.productupload.domain.exception.InvalidCursorException;
 import dev.productupload.domain.exception.InvalidRequestException;
+import dev.productupload.domain.exception.ProductFileNotFoundException;
+import dev.productupload.domain.exception.ProductVersionNotFoundException;
 import dev.productupload.domain.exception.ProductNotFoundException;
 import dev.productupload.domain.exception.StorageFullException;
 import dev.productupload.domain.exception.VersionConflictException;
@@ -45,8 +48,17 @@ final class Problems {
         if (failure instanceof InvalidRequestException) {
             return Problem.INVALID_REQUEST;
         }
+        if (failure instanceof InvalidCursorException) {
+            return Problem.INVALID_CURSOR;
+        }
         if (failure instanceof ProductNotFoundException) {
             return Problem.PRODUCT_NOT_FOUND;
+        }
+        if (failure instanceof ProductVersionNotFoundException) {
+            return Problem.VERSION_NOT_FOUND;
+        }
+        if (failure instanceof ProductFileNotFoundException) {
+            return Problem.FILE_NOT_FOUND;
         }
         if (failure instanceof VersionConflictException) {
             return Problem.VERSION_CONFLICT;
@@ -65,6 +77,9 @@ final class Problems {
         }
         if (failure instanceof OutcomeUnknownException) {
             return Problem.OUTCOME_UNKNOWN;
+        }
+        if (failure instanceof DeploymentFaultException) {
+            return Problem.INTERNAL_ERROR;
         }
         return Problem.INTERNAL_ERROR;
     }

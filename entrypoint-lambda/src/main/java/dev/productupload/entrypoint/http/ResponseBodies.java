@@ -8,11 +8,12 @@ import dev.productupload.domain.exception.Violation;
 import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.model.Product;
 import dev.productupload.domain.port.in.UploadResult;
+import dev.productupload.domain.port.in.VersionPage;
 
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** Writes the JSON bodies of the contract: the 201 result and RFC 9457 problem details. */
+/** Writes the JSON bodies of the contract: the 201 result, products, pages of versions, RFC 9457 problem details. */
 final class ResponseBodies {
 
     private final ObjectMapper json;
@@ -24,9 +25,25 @@ final class ResponseBodies {
     byte[] created(String requestId, UploadResult result) {
         ObjectNode body = json.createObjectNode();
         body.put("requestId", requestId);
-        body.set("product", product(result.product()));
+        body.set("product", productNode(result.product()));
         if (result.file() != null) {
             body.set("file", file(result.file()));
+        }
+        return bytes(body);
+    }
+
+    /** A product version in the shape of {@code product} in the upload's answer. */
+    byte[] product(Product product) {
+        return bytes(productNode(product));
+    }
+
+    /** {@code {"items":[...], "nextCursor":"..."}}, the cursor left out on the last page. */
+    byte[] versions(VersionPage page) {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        page.items().forEach(product -> items.add(productNode(product)));
+        if (page.nextCursor() != null) {
+            body.put("nextCursor", page.nextCursor());
         }
         return bytes(body);
     }
@@ -55,7 +72,7 @@ final class ResponseBodies {
         return bytes(body);
     }
 
-    private ObjectNode product(Product product) {
+    private ObjectNode productNode(Product product) {
         ObjectNode node = json.createObjectNode();
         node.put("productId", product.productId());
         node.put("productName", product.productName());

@@ -5,7 +5,10 @@ import dev.productupload.adapters.aws.AwsSettings;
 import dev.productupload.adapters.aws.DynamoDbProductRepository;
 import dev.productupload.adapters.aws.S3FileStorage;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.productupload.domain.model.Checksum;
+import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.port.out.IdGenerator;
+import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.ApiJson;
@@ -19,8 +22,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Composition root of the Lambda function, the one place it is wired: the use cases over the S3 and DynamoDB
@@ -50,19 +53,21 @@ public final class LambdaComposition {
         S3FileStorage files = new S3FileStorage(s3, aws.bucket());
         UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
                 BeanValidation.validator());
+        ReadProductService reads = new ReadProductService(products, files, Clock.systemUTC());
         ObjectMapper json = ApiJson.mapper();
         ApiSettings settings = ApiSettings.fromEnvironment(environment);
-        Pipeline pipeline = new Pipeline(Api.routes(upload, json, settings), json, settings,
+        Pipeline pipeline = new Pipeline(Api.routes(upload, reads, json, settings), json, settings,
                 RequestLog.toStandardOutput(json));
-        return new Wiring(pipeline, () -> primeClients(aws, s3, products));
+        return new Wiring(pipeline, () -> primeClients(aws, s3, files));
     }
 
     /**
-     * A read of a product that cannot exist (a real Query: marshalling, signing, connection, unmarshalling) and a
-     * presigned put (S3's marshalling and signing, never sent): the clients' first-request work, with no write.
+     * Beside the routes' reads of a product that cannot exist (real Query and GetItem calls), a presigned download
+     * and a presigned put (S3's marshalling and signing, never sent): the clients' first-request work, no write.
      */
-    private static void primeClients(AwsSettings aws, S3Client s3, DynamoDbProductRepository products) {
-        products.findLatest("snapshot-priming-" + UUID.randomUUID());
+    private static void primeClients(AwsSettings aws, S3Client s3, S3FileStorage files) {
+        files.downloadLink(new FileReference("priming", "products/snapshot-priming/priming.txt", "priming",
+                "priming.txt", "text/plain", 8, Checksum.crc32c(new byte[8]), Instant.now()), Duration.ofMinutes(1));
         try (S3Presigner presigner = S3Presigner.builder()
                 .region(aws.region())
                 .credentialsProvider(s3.serviceClientConfiguration().credentialsProvider())

@@ -10,26 +10,34 @@ import dev.productupload.adapters.local.FileSystemFileStorage;
 import dev.productupload.adapters.local.FileSystemProductRepository;
 import dev.productupload.adapters.local.InMemoryFileStorage;
 import dev.productupload.adapters.local.InMemoryProductRepository;
+import dev.productupload.adapters.local.SignedDownloadLinks;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.BeanValidation;
 import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.http.RequestLog;
+import dev.productupload.entrypoint.http.Route;
+import dev.productupload.entrypoint.http.RouteTable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Composition root of the local server, the one place it is wired: the stores its options choose (in memory, on
  * disk with {@code --data-dir}, or the AWS adapters with {@code --backend aws}), the use cases, and the pipeline
- * over the API's routes.
+ * over the API's routes and the local server's own: the local stores' download links and the API explorer.
  */
 final class LocalComposition {
 
@@ -37,18 +45,30 @@ final class LocalComposition {
     }
 
     static Pipeline wire(LocalServerOptions options, RequestLog log) {
-        Stores stores = options.aws() != null ? awsStores(options)
-                : options.dataDir() != null
-                ? new Stores(new FileSystemProductRepository(options.dataDir()), new FileSystemFileStorage(options.dataDir()))
-                : new Stores(new InMemoryProductRepository(options.memory().productVersions()),
-                        new InMemoryFileStorage(options.memory().fileBytes()));
+        SignedDownloadLinks links = new SignedDownloadLinks();
+        Stores stores;
+        if (options.aws() != null) {
+            stores = awsStores(options);
+        } else if (options.dataDir() != null) {
+            FileSystemFileStorage files = new FileSystemFileStorage(options.dataDir(), links);
+            stores = new Stores(new FileSystemProductRepository(options.dataDir()), files, files::read);
+        } else {
+            InMemoryFileStorage files = new InMemoryFileStorage(options.memory().fileBytes(), links);
+            stores = new Stores(new InMemoryProductRepository(options.memory().productVersions()), files, files::read);
+        }
         UploadService upload = new UploadService(stores.products(), stores.files(), IdGenerator.randomUuids(),
                 Clock.systemUTC(), BeanValidation.validator());
+        ReadProductService reads = new ReadProductService(stores.products(), stores.files(), Clock.systemUTC());
         ObjectMapper json = ApiJson.mapper();
-        return new Pipeline(Api.routes(upload, json, options.settings()), json, options.settings(), log);
+        List<Route> local = new ArrayList<>(ApiExplorer.routes());
+        local.add(Route.get(LocalDownloadEndpoint.TEMPLATE, new LocalDownloadEndpoint(links, stores.versions())));
+        RouteTable routes = Api.routes(upload, reads, json, options.settings()).with(local);
+        return new Pipeline(routes, json, options.settings(), log);
     }
 
-    private record Stores(ProductRepository products, FileStorage files) {
+    /** The stores, and how to read one stored file version for a local download link (none for S3's links). */
+    private record Stores(ProductRepository products, FileStorage files,
+                          BiFunction<String, String, Optional<byte[]>> versions) {
     }
 
     private static Stores awsStores(LocalServerOptions options) {
@@ -60,6 +80,7 @@ final class LocalComposition {
             AwsResources.createVersionedBucket(s3, aws.bucket());
             AwsResources.createProductTable(dynamoDb, aws.table());
         }
-        return new Stores(new DynamoDbProductRepository(dynamoDb, aws.table()), new S3FileStorage(s3, aws.bucket()));
+        return new Stores(new DynamoDbProductRepository(dynamoDb, aws.table()), new S3FileStorage(s3, aws.bucket()),
+                (key, versionId) -> Optional.empty());
     }
 }

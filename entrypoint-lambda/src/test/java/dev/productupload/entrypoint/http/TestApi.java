@@ -6,6 +6,7 @@ import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.UploadService;
 import jakarta.validation.Validator;
 
@@ -43,8 +44,21 @@ public final class TestApi {
                 productStore == null ? products : productStore,
                 fileStore == null ? files : fileStore,
                 IdGenerator.randomUuids(), Clock.systemUTC(), VALIDATOR);
-        api = new Pipeline(Api.routes(service, ApiJson.mapper(), settings), ApiJson.mapper(), settings,
+        ReadProductService reads = new ReadProductService(productStore == null ? products : productStore,
+                fileStore == null ? files : fileStore, Clock.systemUTC());
+        api = new Pipeline(Api.routes(service, reads, ApiJson.mapper(), settings), ApiJson.mapper(), settings,
                 new RequestLog(ApiJson.mapper(), logLines::add, Clock.systemUTC()));
+    }
+
+    public HttpResponse get(String path) {
+        return get(path, Map.of());
+    }
+
+    public HttpResponse get(String path, Map<String, String> headers) {
+        int query = path.indexOf('?');
+        HttpRequest request = new HttpRequest("GET", query < 0 ? path : path.substring(0, query), headers, null,
+                UUID.randomUUID().toString(), Map.of(), PercentDecoding.query(query < 0 ? null : path.substring(query + 1)));
+        return api.handle(request);
     }
 
     public HttpResponse post(String body) {

@@ -293,6 +293,16 @@ class UploadApiTest {
             }
 
             @Override
+            public Optional<Product> findVersion(String productId, long version) {
+                return Optional.empty();
+            }
+
+            @Override
+            public java.util.List<Product> findVersionsBefore(String productId, long beforeVersion, int limit) {
+                return java.util.List.of();
+            }
+
+            @Override
             public void saveNewVersion(Product product) {
                 throw new BackendUnavailableException("product repository", new RuntimeException("connection refused"));
             }
@@ -312,6 +322,16 @@ class UploadApiTest {
         ProductRepository broken = new ProductRepository() {
             @Override
             public Optional<Product> findLatest(String productId) {
+                throw new IllegalStateException("secret internal state at com.example.Internal");
+            }
+
+            @Override
+            public Optional<Product> findVersion(String productId, long version) {
+                throw new IllegalStateException("secret internal state at com.example.Internal");
+            }
+
+            @Override
+            public java.util.List<Product> findVersionsBefore(String productId, long beforeVersion, int limit) {
                 throw new IllegalStateException("secret internal state at com.example.Internal");
             }
 

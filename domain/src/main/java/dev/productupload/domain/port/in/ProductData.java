@@ -19,8 +19,7 @@ import java.util.Map;
  * product keep their stored value. {@code productName} is stored trimmed.
  */
 public record ProductData(
-        @Pattern(regexp = ProductRules.PRODUCT_ID_PATTERN,
-                message = "must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit")
+        @Pattern(regexp = ProductRules.PRODUCT_ID_PATTERN, message = ProductRules.PRODUCT_ID_RULE)
         String productId,
 
         @Size(min = 1, max = ProductRules.PRODUCT_NAME_MAX, message = "must be 1-200 characters, not blank")

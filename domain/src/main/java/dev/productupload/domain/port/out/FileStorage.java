@@ -1,6 +1,11 @@
 package dev.productupload.domain.port.out;
 
 import dev.productupload.domain.model.Checksum;
+import dev.productupload.domain.model.FileReference;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** Stores file bytes under a key, keeping every version apart. */
 public interface FileStorage {
@@ -22,4 +27,32 @@ public interface FileStorage {
      * @throws dev.productupload.domain.exception.BackendUnavailableException when the store cannot answer
      */
     void discard(String key, String versionId);
+
+    /**
+     * A link that serves exactly the stored version of {@code file} for {@code validFor}, with the file's content
+     * type and as an attachment named after it; signed, so whoever holds it needs no credentials of their own.
+     * Building it reads and writes nothing.
+     *
+     * @return an absolute URL, or one relative to the API's own address
+     */
+    URI downloadLink(FileReference file, Duration validFor);
+
+    /**
+     * The {@code Content-Disposition} every store serves a file with: an attachment named after the file, in
+     * RFC 6266 form, an ASCII {@code filename} for old clients and the exact name as {@code filename*}.
+     */
+    static String attachmentDisposition(String fileName) {
+        StringBuilder ascii = new StringBuilder();
+        StringBuilder encoded = new StringBuilder();
+        for (char c : fileName.toCharArray()) {
+            ascii.append(c < 0x20 || c > 0x7e || c == '"' || c == '\\' ? '_' : c);
+        }
+        for (byte b : fileName.getBytes(StandardCharsets.UTF_8)) {
+            int unsigned = b & 0xff;
+            boolean attrChar = (unsigned >= 'a' && unsigned <= 'z') || (unsigned >= 'A' && unsigned <= 'Z')
+                    || (unsigned >= '0' && unsigned <= '9') || "!#$&+-.^_`|~".indexOf(unsigned) >= 0;
+            encoded.append(attrChar ? String.valueOf((char) unsigned) : String.format("%%%02X", unsigned));
+        }
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
 }
