@@ -49,6 +49,7 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
     private final TcpProxy s3;
     private final TcpProxy dynamoDb;
     private final Queue<AwsSettings> created = new ConcurrentLinkedQueue<>();
+    private final Queue<AwsSettings> createdIdempotencyTables = new ConcurrentLinkedQueue<>();
 
     private AwsBackends(Region region, AwsCredentialsProvider credentials, ServerProcess s3proxy, ServerProcess dynalite) {
         this.region = region;
@@ -148,6 +149,14 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
         return settings;
     }
 
+    /** A new, empty table for the records of keyed writes, beside {@code settings}' own; its name. */
+    public String freshIdempotencyTable(AwsSettings settings) {
+        String table = settings.table() + "-idempotency";
+        createdIdempotencyTables.add(settingsFor(settings.bucket(), table));
+        AwsResources.createIdempotencyTable(dynamoDbClient(settings), table);
+        return table;
+    }
+
     public S3Client s3Client(AwsSettings settings) {
         return AwsClients.s3(settings, credentials);
     }
@@ -200,6 +209,9 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
         }
         for (AwsSettings settings : created) {
             deleteBucket(s3Client(settings), settings.bucket());
+            dynamoDbClient(settings).deleteTable(delete -> delete.tableName(settings.table()));
+        }
+        for (AwsSettings settings : createdIdempotencyTables) {
             dynamoDbClient(settings).deleteTable(delete -> delete.tableName(settings.table()));
         }
     }
