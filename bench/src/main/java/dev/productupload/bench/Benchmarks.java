@@ -6,16 +6,19 @@ import dev.productupload.adapters.aws.DynamoDbProductRepository;
 import dev.productupload.adapters.aws.S3FileStorage;
 import dev.productupload.adapters.aws.testing.AwsBackends;
 import dev.productupload.adapters.local.InMemoryFileStorage;
+import dev.productupload.adapters.local.InMemoryIdempotencyStore;
 import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.ApiSettings;
 import dev.productupload.entrypoint.http.RequestLog;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
+import dev.productupload.domain.port.out.IdempotencyStore;
 import dev.productupload.domain.port.out.ProductRepository;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.BeanValidation;
+import dev.productupload.entrypoint.http.IdempotentWrites;
 import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.lambda.UploadHandler;
 
@@ -357,11 +360,16 @@ public final class Benchmarks {
 
     /** The handler's pipeline over the given stores, wired as the Lambda composition wires it. */
     private static UploadHandler handlerOver(ProductRepository products, FileStorage files, RequestLog log) {
+        return handlerOver(products, files, new InMemoryIdempotencyStore(), log);
+    }
+
+    private static UploadHandler handlerOver(ProductRepository products, FileStorage files,
+                                             IdempotencyStore idempotency, RequestLog log) {
         UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
                 BeanValidation.validator());
         ApiSettings settings = ApiSettings.defaults();
         return new UploadHandler(new Pipeline(Api.routes(upload, ApiJson.mapper(), settings), ApiJson.mapper(),
-                settings, log));
+                settings, log, new IdempotentWrites(idempotency, Clock.systemUTC())));
     }
 
     private static double[] time(UploadHandler handler, byte[] event, int iterations) throws IOException {

@@ -3,7 +3,7 @@ package dev.productupload.adapters.aws;
 import dev.productupload.adapters.aws.testing.AwsBackends;
 import dev.productupload.adapters.aws.testing.AwsBackendsExtension;
 import dev.productupload.domain.exception.BackendUnavailableException;
-import dev.productupload.domain.port.out.IdempotencyRecord;
+import dev.productupload.domain.model.IdempotencyRecord;
 import dev.productupload.domain.port.out.IdempotencyStore;
 import dev.productupload.domain.port.out.IdempotencyStoreContract;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class DynamoDbIdempotencyStoreIT extends IdempotencyStoreContract {
         this.servers = servers;
         AwsSettings settings = servers.freshResources();
         this.dynamoDb = servers.dynamoDbClient(settings);
-        this.table = servers.freshIdempotencyTable(settings);
+        this.table = AwsSettings.idempotencyTableBeside(settings.table());
     }
 
     @Override

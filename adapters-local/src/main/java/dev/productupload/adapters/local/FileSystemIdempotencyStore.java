@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.productupload.domain.exception.BackendUnavailableException;
-import dev.productupload.domain.port.out.IdempotencyRecord;
+import dev.productupload.domain.model.IdempotencyRecord;
 import dev.productupload.domain.port.out.IdempotencyStore;
-import dev.productupload.domain.port.out.StoredResponse;
+import dev.productupload.domain.model.StoredResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.productupload.adapters.local;
 
-import dev.productupload.domain.port.out.IdempotencyRecord;
+import dev.productupload.domain.model.IdempotencyRecord;
 import dev.productupload.domain.port.out.IdempotencyStore;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.productupload.adapters.local;
 
-import dev.productupload.domain.port.out.IdempotencyRecord;
+import dev.productupload.domain.model.IdempotencyRecord;
 import dev.productupload.domain.port.out.IdempotencyStore;
 import dev.productupload.domain.port.out.IdempotencyStoreContract;
 import org.junit.jupiter.api.Test;

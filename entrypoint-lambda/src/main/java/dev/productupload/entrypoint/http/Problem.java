@@ -7,10 +7,12 @@ public enum Problem {
     NOT_FOUND(404, "not-found", "No such resource"),
     PRODUCT_NOT_FOUND(404, "product-not-found", "Product not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    REQUEST_IN_PROGRESS(409, "request-in-progress", "A request with this Idempotency-Key is still running"),
     VERSION_CONFLICT(409, "version-conflict", "The product was changed by another request"),
     FILE_LIMIT_EXCEEDED(409, "file-limit-exceeded", "The product has no room for another file"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The body must be application/json"),
+    IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "The Idempotency-Key was used for another request"),
     BACKEND_UNAVAILABLE(503, "backend-unavailable", "Storage is unavailable; retry later"),
     OUTCOME_UNKNOWN(503, "outcome-unknown", "Storage did not confirm the change"),
     INTERNAL_ERROR(500, "internal-error", "Internal error");

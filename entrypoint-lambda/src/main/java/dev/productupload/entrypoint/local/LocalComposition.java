@@ -4,19 +4,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.productupload.adapters.aws.AwsClients;
 import dev.productupload.adapters.aws.AwsResources;
 import dev.productupload.adapters.aws.AwsSettings;
+import dev.productupload.adapters.aws.DynamoDbIdempotencyStore;
 import dev.productupload.adapters.aws.DynamoDbProductRepository;
 import dev.productupload.adapters.aws.S3FileStorage;
 import dev.productupload.adapters.local.FileSystemFileStorage;
+import dev.productupload.adapters.local.FileSystemIdempotencyStore;
 import dev.productupload.adapters.local.FileSystemProductRepository;
 import dev.productupload.adapters.local.InMemoryFileStorage;
+import dev.productupload.adapters.local.InMemoryIdempotencyStore;
 import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
+import dev.productupload.domain.port.out.IdempotencyStore;
 import dev.productupload.domain.port.out.ProductRepository;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.BeanValidation;
+import dev.productupload.entrypoint.http.IdempotentWrites;
 import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.http.RequestLog;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -39,15 +44,17 @@ final class LocalComposition {
     static Pipeline wire(LocalServerOptions options, RequestLog log) {
         Stores stores = options.aws() != null ? awsStores(options)
                 : options.dataDir() != null
-                ? new Stores(new FileSystemProductRepository(options.dataDir()), new FileSystemFileStorage(options.dataDir()))
-                : new Stores(new InMemoryProductRepository(), new InMemoryFileStorage());
+                ? new Stores(new FileSystemProductRepository(options.dataDir()), new FileSystemFileStorage(options.dataDir()),
+                        new FileSystemIdempotencyStore(options.dataDir()))
+                : new Stores(new InMemoryProductRepository(), new InMemoryFileStorage(), new InMemoryIdempotencyStore());
         UploadService upload = new UploadService(stores.products(), stores.files(), IdGenerator.randomUuids(),
                 Clock.systemUTC(), BeanValidation.validator());
         ObjectMapper json = ApiJson.mapper();
-        return new Pipeline(Api.routes(upload, json, options.settings()), json, options.settings(), log);
+        return new Pipeline(Api.routes(upload, json, options.settings()), json, options.settings(), log,
+                new IdempotentWrites(stores.idempotency(), Clock.systemUTC()));
     }
 
-    private record Stores(ProductRepository products, FileStorage files) {
+    private record Stores(ProductRepository products, FileStorage files, IdempotencyStore idempotency) {
     }
 
     private static Stores awsStores(LocalServerOptions options) {
@@ -58,7 +65,9 @@ final class LocalComposition {
         if (options.createResources()) {
             AwsResources.createVersionedBucket(s3, aws.bucket());
             AwsResources.createProductTable(dynamoDb, aws.table());
+            AwsResources.createIdempotencyTable(dynamoDb, AwsSettings.idempotencyTableBeside(aws.table()));
         }
-        return new Stores(new DynamoDbProductRepository(dynamoDb, aws.table()), new S3FileStorage(s3, aws.bucket()));
+        return new Stores(new DynamoDbProductRepository(dynamoDb, aws.table()), new S3FileStorage(s3, aws.bucket()),
+                new DynamoDbIdempotencyStore(dynamoDb, AwsSettings.idempotencyTableBeside(aws.table())));
     }
 }

@@ -49,7 +49,6 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
     private final TcpProxy s3;
     private final TcpProxy dynamoDb;
     private final Queue<AwsSettings> created = new ConcurrentLinkedQueue<>();
-    private final Queue<AwsSettings> createdIdempotencyTables = new ConcurrentLinkedQueue<>();
 
     private AwsBackends(Region region, AwsCredentialsProvider credentials, ServerProcess s3proxy, ServerProcess dynalite) {
         this.region = region;
@@ -119,6 +118,7 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
         environment.put(AwsSettings.REGION, region.id());
         environment.put(AwsSettings.BUCKET_NAME, bucket);
         environment.put(AwsSettings.TABLE_NAME, table);
+        environment.put(AwsSettings.IDEMPOTENCY_TABLE_NAME, AwsSettings.idempotencyTableBeside(table));
         var identity = credentials.resolveCredentials();
         environment.put("AWS_ACCESS_KEY_ID", identity.accessKeyId());
         environment.put("AWS_SECRET_ACCESS_KEY", identity.secretAccessKey());
@@ -139,22 +139,18 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
                 : new AwsSettings(region, bucket, table, null, null);
     }
 
-    /** A new, empty versioned bucket and product table, with settings that point at them. */
+    /**
+     * A new, empty versioned bucket, product table and idempotency table (named
+     * {@link AwsSettings#idempotencyTableBeside}), with settings that point at them.
+     */
     public AwsSettings freshResources() {
         String name = "product-upload-it-" + NAMES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
         AwsSettings settings = settingsFor(name, name);
         created.add(settings);
         AwsResources.createVersionedBucket(s3Client(settings), settings.bucket());
         AwsResources.createProductTable(dynamoDbClient(settings), settings.table());
+        AwsResources.createIdempotencyTable(dynamoDbClient(settings), AwsSettings.idempotencyTableBeside(settings.table()));
         return settings;
-    }
-
-    /** A new, empty table for the records of keyed writes, beside {@code settings}' own; its name. */
-    public String freshIdempotencyTable(AwsSettings settings) {
-        String table = settings.table() + "-idempotency";
-        createdIdempotencyTables.add(settingsFor(settings.bucket(), table));
-        AwsResources.createIdempotencyTable(dynamoDbClient(settings), table);
-        return table;
     }
 
     public S3Client s3Client(AwsSettings settings) {
@@ -210,9 +206,8 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
         for (AwsSettings settings : created) {
             deleteBucket(s3Client(settings), settings.bucket());
             dynamoDbClient(settings).deleteTable(delete -> delete.tableName(settings.table()));
-        }
-        for (AwsSettings settings : createdIdempotencyTables) {
-            dynamoDbClient(settings).deleteTable(delete -> delete.tableName(settings.table()));
+            dynamoDbClient(settings).deleteTable(delete ->
+                    delete.tableName(AwsSettings.idempotencyTableBeside(settings.table())));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.productupload.domain.port.out;
 
+import dev.productupload.domain.model.IdempotencyRecord;
+
 import java.time.Instant;
 import java.util.Optional;
 

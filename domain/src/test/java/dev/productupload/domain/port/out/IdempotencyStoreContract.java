@@ -1,5 +1,7 @@
 package dev.productupload.domain.port.out;
 
+import dev.productupload.domain.model.IdempotencyRecord;
+import dev.productupload.domain.model.StoredResponse;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

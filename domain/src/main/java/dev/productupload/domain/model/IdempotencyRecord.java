@@ -1,4 +1,4 @@
-package dev.productupload.domain.port.out;
+package dev.productupload.domain.model;
 
 import java.time.Instant;
 import java.util.Objects;
