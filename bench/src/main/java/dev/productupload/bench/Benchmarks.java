@@ -2,6 +2,7 @@ package dev.productupload.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.productupload.adapters.aws.AwsSettings;
+import dev.productupload.adapters.aws.DynamoDbIdempotencyStore;
 import dev.productupload.adapters.aws.DynamoDbProductRepository;
 import dev.productupload.adapters.aws.S3FileStorage;
 import dev.productupload.adapters.aws.testing.AwsBackends;
@@ -42,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,9 +97,9 @@ public final class Benchmarks {
             jdks.put(parts[0], parts[1]);
         }
         int runs = Integer.parseInt(option("runs", "7"));
-        List<String> only = List.of(option("only", "cold,init,client,warm,bytes,artifact,server").split(","));
+        List<String> only = List.of(option("only", "cold,init,client,warm,idempotency,bytes,artifact,server").split(","));
         header(jdks, python);
-        if (only.contains("cold") || only.contains("warm") || only.contains("client")) {
+        if (only.contains("cold") || only.contains("warm") || only.contains("client") || only.contains("idempotency")) {
             try (AwsBackends servers = AwsBackends.start()) {
                 if (only.contains("cold")) {
                     coldStart(servers, jdks, python, runs);
@@ -107,6 +109,9 @@ public final class Benchmarks {
                 }
                 if (only.contains("warm")) {
                     warmLatency(servers, python);
+                }
+                if (only.contains("idempotency")) {
+                    idempotencyOverhead(servers);
                 }
             }
         }
@@ -370,6 +375,74 @@ public final class Benchmarks {
         ApiSettings settings = ApiSettings.defaults();
         return new UploadHandler(new Pipeline(Api.routes(upload, ApiJson.mapper(), settings), ApiJson.mapper(),
                 settings, log, new IdempotentWrites(idempotency, Clock.systemUTC())));
+    }
+
+    // ---- 2b. Idempotency-Key ----------------------------------------------------------------------------------
+
+    private void idempotencyOverhead(AwsBackends servers) throws Exception {
+        RequestLog quiet = new RequestLog(ApiJson.mapper(), logLine -> { }, Clock.systemUTC());
+        AwsSettings store = servers.freshResources();
+        UploadHandler inMemory = handlerOver(new InMemoryProductRepository(), new InMemoryFileStorage(), quiet);
+        UploadHandler onServers = handlerOver(
+                new DynamoDbProductRepository(servers.dynamoDbClient(store), store.table()),
+                new S3FileStorage(servers.s3Client(store), store.bucket()),
+                new DynamoDbIdempotencyStore(servers.dynamoDbClient(store), AwsSettings.idempotencyTableBeside(store.table())),
+                quiet);
+        String body = Events.body(1024, true);
+        line("## 2b. Idempotency-Key (in process, after warm-up, 1 KiB file)");
+        line("");
+        line("A new product per request. Unkeyed: no header. Keyed: a new key per request, so each one runs and is "
+                + "remembered (a conditional put before, one after). Replayed: the same key and body again, answered "
+                + "from the record (one conditional put that fails, one read).");
+        line("");
+        line("| request | in-memory p50 / p99 ms | on servers (dynalite, s3proxy) p50 / p99 ms |");
+        line("| --- | ---: | ---: |");
+        double[][] unkeyed = {time(inMemory, eventsWithKeys(body, 2000, false)), time(onServers, eventsWithKeys(body, 500, false))};
+        double[][] keyed = {time(inMemory, eventsWithKeys(body, 2000, true)), time(onServers, eventsWithKeys(body, 500, true))};
+        byte[] replay = keyedEvent(body, "bench-replay-" + UUID.randomUUID());
+        double[][] replayed = {time(inMemory, replay, 2000), time(onServers, replay, 500)};
+        for (Object[] row : List.of(new Object[] {"unkeyed", unkeyed}, new Object[] {"keyed, runs", keyed},
+                new Object[] {"keyed, replayed", replayed})) {
+            double[][] samples = (double[][]) row[1];
+            line(String.format("| %s | %.2f / %.2f | %.2f / %.2f |", row[0], Stats.median(samples[0]),
+                    Stats.percentile(samples[0], 99), Stats.median(samples[1]), Stats.percentile(samples[1], 99)));
+        }
+        line(String.format("| added by a key (keyed − unkeyed p50 / p99) | %+.2f / %+.2f | %+.2f / %+.2f |",
+                Stats.median(keyed[0]) - Stats.median(unkeyed[0]),
+                Stats.percentile(keyed[0], 99) - Stats.percentile(unkeyed[0], 99),
+                Stats.median(keyed[1]) - Stats.median(unkeyed[1]),
+                Stats.percentile(keyed[1], 99) - Stats.percentile(unkeyed[1], 99)));
+        line("");
+    }
+
+    private static byte[] keyedEvent(String body, String key) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode event = Events.event(body);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("headers")).put(IdempotentWrites.KEY_HEADER, key);
+        return Events.JSON.writeValueAsBytes(event);
+    }
+
+    /** Warm-up and measured events, each keyed with a key of its own when {@code keyed}. */
+    private static List<byte[]> eventsWithKeys(String body, int iterations, boolean keyed) throws IOException {
+        List<byte[]> events = new ArrayList<>();
+        for (int i = 0; i < iterations + Math.max(5, iterations / 2); i++) {
+            events.add(keyed ? keyedEvent(body, "bench-" + UUID.randomUUID()) : Events.JSON.writeValueAsBytes(Events.event(body)));
+        }
+        return events;
+    }
+
+    /** Runs the first third of {@code events} to warm up, then times the rest one by one. */
+    private static double[] time(UploadHandler handler, List<byte[]> events) throws IOException {
+        int warmUp = events.size() / 3;
+        for (int i = 0; i < warmUp; i++) {
+            invoke(handler, events.get(i));
+        }
+        double[] samples = new double[events.size() - warmUp];
+        for (int i = warmUp; i < events.size(); i++) {
+            long start = System.nanoTime();
+            invoke(handler, events.get(i));
+            samples[i - warmUp] = (System.nanoTime() - start) / 1e6;
+        }
+        return samples;
     }
 
     private static double[] time(UploadHandler handler, byte[] event, int iterations) throws IOException {
