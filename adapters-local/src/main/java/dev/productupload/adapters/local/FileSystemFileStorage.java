@@ -1,8 +1,8 @@
 package dev.productupload.adapters.local;
 
 import dev.productupload.adapters.local.internal.ChecksumVerifier;
+import dev.productupload.adapters.local.internal.FileSystemLimits;
 import dev.productupload.adapters.local.internal.SafePaths;
-import dev.productupload.domain.exception.BackendUnavailableException;
 import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.port.out.FileStorage;
 
@@ -22,6 +22,7 @@ public final class FileSystemFileStorage implements FileStorage {
     private static final String BACKEND = "local file storage";
 
     private final Path objects;
+    private final FileSystemLimits limits;
 
     /** @param root the data folder; created when missing */
     public FileSystemFileStorage(Path root) {
@@ -31,11 +32,18 @@ public final class FileSystemFileStorage implements FileStorage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + objects, e);
         }
+        this.limits = FileSystemLimits.probe(BACKEND, objects);
     }
 
+    /**
+     * @throws dev.productupload.domain.exception.InvalidRequestException when a segment of the key is a name this
+     *         file system cannot hold (too long, or not writable in its encoding); nothing is written then
+     * @throws dev.productupload.domain.exception.StorageFullException when the disk is full
+     */
     @Override
     public String store(String key, byte[] content, String contentType, Checksum checksum) {
         ChecksumVerifier.verify(content, checksum);
+        limits.checkKey(key);
         String versionId = UUID.randomUUID().toString();
         Path target = SafePaths.resolve(objects, key).resolve(versionId);
         try {
@@ -45,7 +53,7 @@ public final class FileSystemFileStorage implements FileStorage {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             return versionId;
         } catch (IOException e) {
-            throw new BackendUnavailableException(BACKEND, e);
+            throw limits.translate(e);
         }
     }
 
@@ -54,7 +62,7 @@ public final class FileSystemFileStorage implements FileStorage {
         try {
             Files.deleteIfExists(SafePaths.resolve(objects, key).resolve(SafePaths.segment(versionId)));
         } catch (IOException e) {
-            throw new BackendUnavailableException(BACKEND, e);
+            throw limits.translate(e);
         }
     }
 

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.productupload.adapters.local.internal.FileSystemLimits;
 import dev.productupload.adapters.local.internal.SafePaths;
-import dev.productupload.domain.exception.BackendUnavailableException;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.model.Product;
 import dev.productupload.domain.port.out.ProductRepository;
@@ -30,6 +30,7 @@ public final class FileSystemProductRepository implements ProductRepository {
     private static final String SUFFIX = ".json";
 
     private final Path products;
+    private final FileSystemLimits limits;
     private final ObjectMapper json = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -45,6 +46,7 @@ public final class FileSystemProductRepository implements ProductRepository {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + products, e);
         }
+        this.limits = FileSystemLimits.probe(BACKEND, products);
     }
 
     @Override
@@ -62,7 +64,7 @@ public final class FileSystemProductRepository implements ProductRepository {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new BackendUnavailableException(BACKEND, e);
+            throw limits.translate(e);
         }
     }
 
@@ -82,7 +84,7 @@ public final class FileSystemProductRepository implements ProductRepository {
         } catch (FileAlreadyExistsException e) {
             throw VersionConflictException.versionTaken(product.productId(), product.version());
         } catch (IOException e) {
-            throw new BackendUnavailableException(BACKEND, e);
+            throw limits.translate(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.productupload.adapters.local;
 
+import dev.productupload.domain.exception.StorageFullException;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.model.Product;
 import dev.productupload.domain.port.out.ProductRepository;
@@ -10,11 +11,34 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Keeps every version of every product in memory; a version can be written once. Thread-safe. */
+/**
+ * Keeps every version of every product in memory; a version can be written once. Holds at most a cap of versions
+ * ({@value #DEFAULT_MAX_VERSIONS} by default): past it a save is refused as "storage full" rather than growing
+ * until the JVM runs out of heap. Thread-safe.
+ */
 public final class InMemoryProductRepository implements ProductRepository {
 
+    /** A version with 100 file references and 50 long attributes is about 100 KB: 20 000 stay near 2 GiB at worst. */
+    public static final int DEFAULT_MAX_VERSIONS = 20_000;
+    private static final String BACKEND = "in-memory product repository";
+
     private final Map<String, NavigableMap<Long, Product>> versionsById = new ConcurrentHashMap<>();
+    private final int maxVersions;
+    private final AtomicInteger versions = new AtomicInteger();
+
+    public InMemoryProductRepository() {
+        this(DEFAULT_MAX_VERSIONS);
+    }
+
+    /** @param maxVersions the most product versions held at once */
+    public InMemoryProductRepository(int maxVersions) {
+        if (maxVersions < 1) {
+            throw new IllegalArgumentException("maxVersions must be 1 or more");
+        }
+        this.maxVersions = maxVersions;
+    }
 
     @Override
     public Optional<Product> findLatest(String productId) {
@@ -24,11 +48,17 @@ public final class InMemoryProductRepository implements ProductRepository {
                 : Optional.of(versions.lastEntry().getValue());
     }
 
+    /** @throws StorageFullException when the repository holds its cap of versions; nothing is kept then */
     @Override
     public void saveNewVersion(Product product) {
-        NavigableMap<Long, Product> versions =
+        if (versions.incrementAndGet() > maxVersions) {
+            versions.decrementAndGet();
+            throw new StorageFullException(BACKEND, "it holds at most " + maxVersions + " product versions");
+        }
+        NavigableMap<Long, Product> stored =
                 versionsById.computeIfAbsent(product.productId(), id -> new ConcurrentSkipListMap<>());
-        if (versions.putIfAbsent(product.version(), product) != null) {
+        if (stored.putIfAbsent(product.version(), product) != null) {
+            versions.decrementAndGet();
             throw VersionConflictException.versionTaken(product.productId(), product.version());
         }
     }

@@ -15,6 +15,7 @@ public enum Problem {
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "The Idempotency-Key was used for another request"),
     BACKEND_UNAVAILABLE(503, "backend-unavailable", "Storage is unavailable; retry later"),
     OUTCOME_UNKNOWN(503, "outcome-unknown", "Storage did not confirm the change"),
+    INSUFFICIENT_STORAGE(507, "insufficient-storage", "Storage is full"),
     INTERNAL_ERROR(500, "internal-error", "Internal error");
 
     private static final String TYPE_PREFIX = "urn:product-upload:problem:";

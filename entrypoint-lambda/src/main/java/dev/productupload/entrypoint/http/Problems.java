@@ -6,6 +6,7 @@ import dev.productupload.domain.exception.OutcomeUnknownException;
 import dev.productupload.domain.exception.FileLimitExceededException;
 import dev.productupload.domain.exception.InvalidRequestException;
 import dev.productupload.domain.exception.ProductNotFoundException;
+import dev.productupload.domain.exception.StorageFullException;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.exception.Violation;
 
@@ -39,7 +40,9 @@ final class Problems {
                 headers.put("Retry-After", Long.toString(wholeSeconds(rejected.retryAfter())));
             }
         }
-        byte[] body = bodies.problem(problem, detailOf(problem, failure), requestId, violationsOf(failure));
+        Long currentVersion = failure instanceof VersionConflictException conflict ? conflict.currentVersion() : null;
+        byte[] body = bodies.problem(problem, detailOf(problem, failure), requestId, violationsOf(failure),
+                currentVersion);
         return new HttpResponse(problem.status(), headers, body);
     }
 
@@ -68,6 +71,9 @@ final class Problems {
         if (failure instanceof DeploymentFaultException) {
             return Problem.INTERNAL_ERROR;
         }
+        if (failure instanceof StorageFullException) {
+            return Problem.INSUFFICIENT_STORAGE;
+        }
         if (failure instanceof BackendUnavailableException) {
             return Problem.BACKEND_UNAVAILABLE;
         }
@@ -89,6 +95,8 @@ final class Problems {
             case OUTCOME_UNKNOWN:
                 return "storage did not confirm the change, which may or may not be stored; read the product before "
                         + "you send it again";
+            case INSUFFICIENT_STORAGE:
+                return "storage has no room left and the request was not stored; retry once room is made";
             case INTERNAL_ERROR:
                 return "the request failed on our side; quote the requestId when you report it";
             default:

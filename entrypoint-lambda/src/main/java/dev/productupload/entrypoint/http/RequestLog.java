@@ -9,12 +9,15 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * Writes one JSON line per request: ids, status, latency and sizes. Never the body, the file bytes or any
- * header; failures carry their exception classes and stack only when the server is at fault (5xx).
+ * Writes one JSON line per request: ids, method and path (at most 256 characters each), status, latency and
+ * sizes. Never the body, the file bytes or any header; failures carry their exception classes and stack only
+ * when the server is at fault (5xx).
  */
 public final class RequestLog {
 
     private static final int MAX_STACK_FRAMES = 20;
+    /** What the client chose (method, path) is logged up to this many characters, so a line stays a line. */
+    static final int MAX_CLIENT_TEXT = 256;
 
     private final ObjectMapper json;
     private final Consumer<String> sink;
@@ -59,8 +62,8 @@ public final class RequestLog {
         line.put("level", entry.status >= 500 ? "ERROR" : entry.status >= 400 ? "WARN" : "INFO");
         line.put("message", "request");
         line.put("requestId", entry.requestId);
-        line.put("method", entry.method);
-        line.put("path", entry.path);
+        putBounded(line, "method", entry.method);
+        putBounded(line, "path", entry.path);
         line.put("status", entry.status);
         if (entry.problem != null) {
             line.put("problem", entry.problem);
@@ -86,6 +89,17 @@ public final class RequestLog {
         } catch (JsonProcessingException e) {
             return "{\"level\":\"ERROR\",\"message\":\"request log line could not be written\"}";
         }
+    }
+
+    /** The text as it is, or its first characters and, in {@code NAMELength}, how long it really was. */
+    private static void putBounded(ObjectNode line, String name, String text) {
+        if (text == null || text.length() <= MAX_CLIENT_TEXT) {
+            line.put(name, text);
+            return;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_CLIENT_TEXT - 1)) ? MAX_CLIENT_TEXT - 1 : MAX_CLIENT_TEXT;
+        line.put(name, text.substring(0, end) + "...");
+        line.put(name + "Length", text.length());
     }
 
     private ObjectNode error(Throwable failure) {

@@ -32,12 +32,20 @@ final class ResponseBodies {
     }
 
     byte[] problem(Problem problem, String detail, String requestId, List<Violation> violations) {
+        return problem(problem, detail, requestId, violations, null);
+    }
+
+    /** A problem body; {@code currentVersion}, when not null, tells a client that lost a race what to rebase on. */
+    byte[] problem(Problem problem, String detail, String requestId, List<Violation> violations, Long currentVersion) {
         ObjectNode body = json.createObjectNode();
         body.put("type", problem.type());
         body.put("title", problem.title());
         body.put("status", problem.status());
         body.put("detail", detail);
         body.put("requestId", requestId);
+        if (currentVersion != null) {
+            body.put("currentVersion", currentVersion);
+        }
         if (!violations.isEmpty()) {
             ArrayNode errors = body.putArray("errors");
             for (Violation violation : violations) {

@@ -1,6 +1,7 @@
 package dev.productupload.entrypoint.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,11 +85,12 @@ public final class UploadRequestReader {
     }
 
     private JsonNode parse(byte[] body) {
-        if (body.length == 0) {
-            throw new RequestRejectedException(Problem.MALFORMED_JSON, "the body is empty; send a JSON object");
-        }
-        try {
-            return json.readTree(body);
+        try (JsonParser parser = NumberBounds.bounded(json.createParser(body))) {
+            JsonNode root = json.readTree(parser);
+            if (root == null) {
+                throw new RequestRejectedException(Problem.MALFORMED_JSON, "the body is empty; send a JSON object");
+            }
+            return root;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -135,6 +137,10 @@ public final class UploadRequestReader {
         }
         byte[] decoded;
         try {
+            // The JDK decoder takes a missing '=' padding as the end of the data; the contract asks for it.
+            if (encoded.length() % 4 != 0) {
+                throw new IllegalArgumentException("not padded");
+            }
             decoded = Base64.getDecoder().decode(encoded);
         } catch (IllegalArgumentException e) {
             violations.add(new Violation("fileData",

@@ -46,7 +46,8 @@ final class LocalComposition {
                 : options.dataDir() != null
                 ? new Stores(new FileSystemProductRepository(options.dataDir()), new FileSystemFileStorage(options.dataDir()),
                         new FileSystemIdempotencyStore(options.dataDir()))
-                : new Stores(new InMemoryProductRepository(), new InMemoryFileStorage(), new InMemoryIdempotencyStore());
+                : new Stores(new InMemoryProductRepository(options.memory().productVersions()),
+                        new InMemoryFileStorage(options.memory().fileBytes()), new InMemoryIdempotencyStore());
         UploadService upload = new UploadService(stores.products(), stores.files(), IdGenerator.randomUuids(),
                 Clock.systemUTC(), BeanValidation.validator());
         ObjectMapper json = ApiJson.mapper();

@@ -11,6 +11,8 @@ import dev.productupload.entrypoint.http.RequestLog;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -18,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,8 +27,6 @@ import java.util.concurrent.TimeUnit;
  * to in-memory adapters, to on-disk ones with {@code --data-dir}, or to the AWS adapters with {@code --backend aws}.
  */
 public final class LocalServer implements AutoCloseable {
-
-    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -37,36 +36,53 @@ public final class LocalServer implements AutoCloseable {
         this.workers = workers;
     }
 
-    public static void main(String[] args) throws IOException {
+    /** Exit code of a bad option, or of options the server cannot start with (a port in use, a folder it cannot write). */
+    static final int BAD_OPTIONS = 2;
+
+    public static void main(String[] args) {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.println(LocalServerOptions.USAGE);
             return;
         }
-        LocalServerOptions options;
+        LocalServer server;
         try {
-            options = LocalServerOptions.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(LocalServerOptions.USAGE);
-            System.exit(2);
+            LocalServerOptions options = LocalServerOptions.parse(List.of(args));
+            server = start(options, RequestLog.toStandardOutput(ApiJson.mapper()));
+        } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
+            exit(BAD_OPTIONS, oneLine(e));
+            return;
+        } catch (RuntimeException e) {
+            exit(1, "cannot start: " + oneLine(e));
             return;
         }
-        LocalServer server = start(options, RequestLog.toStandardOutput(ApiJson.mapper()));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-server-shutdown"));
         System.out.println("Listening on http://localhost:" + server.port());
     }
 
+    /** One line for the operator, no stack trace: the failure's message and its cause's. */
+    private static String oneLine(Exception failure) {
+        String message = failure instanceof BindException
+                ? "--port: " + failure.getMessage()
+                : String.valueOf(failure.getMessage());
+        if (failure.getCause() != null && failure.getCause().getMessage() != null
+                && !message.contains(failure.getCause().getMessage())) {
+            message += ": " + failure.getCause().getMessage();
+        }
+        return message.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static void exit(int code, String line) {
+        System.err.println("error: " + line + " (--help lists the options)");
+        System.exit(code);
+    }
+
     /** Starts a server; port 0 picks a free port, see {@link #port()}. */
     public static LocalServer start(LocalServerOptions options, RequestLog log) throws IOException {
-        // Without TCP_NODELAY the JDK server's separate header and body writes wait for a delayed ACK: 40 ms a response.
-        if (System.getProperty(NODELAY) == null) {
-            System.setProperty(NODELAY, "true");
-        }
+        LocalConnections.configureJdkServer();
         Pipeline pipeline = LocalComposition.wire(options, log);
         HttpServer server = HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
-        ExecutorService workers = Executors.newFixedThreadPool(
-                Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
+        ExecutorService workers = LocalConnections.workers();
         server.setExecutor(workers);
         server.createContext("/", exchange -> serve(pipeline, exchange));
         server.start();

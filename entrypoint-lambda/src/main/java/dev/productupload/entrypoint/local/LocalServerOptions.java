@@ -1,25 +1,41 @@
 package dev.productupload.entrypoint.local;
 
 import dev.productupload.adapters.aws.AwsSettings;
+import dev.productupload.adapters.local.InMemoryFileStorage;
+import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.entrypoint.http.ApiSettings;
 import software.amazon.awssdk.regions.Region;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Command-line options of the local server. {@code aws} is null for the local backend (in memory, or on disk
  * with {@code --data-dir}); with {@code --backend aws} it says where the AWS adapters store.
  */
 public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, AwsSettings aws,
-                                 boolean createResources) {
+                                 boolean createResources, MemoryCaps memory) {
+
+    /** How much the in-memory stores hold (without {@code --data-dir}): past it an upload is answered 507. */
+    public record MemoryCaps(long fileBytes, int productVersions) {
+
+        public static MemoryCaps defaults() {
+            return new MemoryCaps(InMemoryFileStorage.DEFAULT_MAX_BYTES, InMemoryProductRepository.DEFAULT_MAX_VERSIONS);
+        }
+    }
 
     public static final String USAGE = String.join("\n",
             "usage: java -jar entrypoint-lambda-*-local.jar [options]",
             "  --port N                 port on localhost (default 8080; 0 picks a free one)",
             "  --max-file-bytes N       largest file accepted (default 4194304)",
             "  --data-dir DIR           keep products and files on disk (local backend)",
+            "  --memory-file-bytes N    in memory: the most file bytes held (default " + InMemoryFileStorage.DEFAULT_MAX_BYTES + ")",
+            "  --memory-versions N      in memory: the most product versions held (default "
+                    + InMemoryProductRepository.DEFAULT_MAX_VERSIONS + ")",
             "  --backend local|aws      where to store (default local: in memory or --data-dir)",
             "  --region REGION          with --backend aws (default: $AWS_REGION)",
             "  --bucket NAME            with --backend aws: the versioned bucket for files",
@@ -29,6 +45,16 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
             "  --create-resources       with --backend aws: create the bucket and tables if missing",
             "Credentials for --backend aws come from the usual AWS environment variables.");
 
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html (general purpose buckets)
+    private static final Pattern BUCKET = Pattern.compile("^(?!.*\\.\\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
+    private static final Pattern TABLE = Pattern.compile("^[A-Za-z0-9_.-]{3,255}$");
+    private static final Pattern REGION = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
+
+    /**
+     * Reads the options; a bad one, or two that do not go together, is an {@link IllegalArgumentException} whose
+     * message is one line naming the option.
+     */
     public static LocalServerOptions parse(List<String> args) {
         int port = 8080;
         Path dataDir = null;
@@ -40,6 +66,7 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
         URI s3Endpoint = null;
         URI dynamoDbEndpoint = null;
         boolean createResources = false;
+        MemoryCaps memory = MemoryCaps.defaults();
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
             if (name.equals("--create-resources")) {
@@ -57,14 +84,19 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
                         throw new IllegalArgumentException("--port must be 0-65535");
                     }
                 }
-                case "--data-dir" -> dataDir = Path.of(value);
-                case "--max-file-bytes" -> settings = new ApiSettings(number(name, value));
+                case "--data-dir" -> dataDir = path(name, value);
+                case "--max-file-bytes" -> settings = fileLimit(name, value);
+                case "--memory-file-bytes" -> memory = new MemoryCaps(positive(name, value), memory.productVersions());
+                case "--memory-versions" -> memory = new MemoryCaps(memory.fileBytes(), (int) Math.min(Integer.MAX_VALUE,
+                        positive(name, value)));
                 case "--backend" -> backend = value;
-                case "--region" -> region = value;
-                case "--bucket" -> bucket = value;
-                case "--table" -> table = value;
-                case "--s3-endpoint" -> s3Endpoint = URI.create(value);
-                case "--dynamodb-endpoint" -> dynamoDbEndpoint = URI.create(value);
+                case "--region" -> region = matching(name, value, REGION, "a region name such as eu-west-1");
+                case "--bucket" -> bucket = matching(name, value, BUCKET,
+                        "an S3 bucket name: 3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit");
+                case "--table" -> table = matching(name, value, TABLE,
+                        "a DynamoDB table name: 3-255 letters, digits, '_', '-' or '.'");
+                case "--s3-endpoint" -> s3Endpoint = endpoint(name, value);
+                case "--dynamodb-endpoint" -> dynamoDbEndpoint = endpoint(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -72,7 +104,7 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
             if (bucket != null || table != null || s3Endpoint != null || dynamoDbEndpoint != null || createResources) {
                 throw new IllegalArgumentException("--bucket, --table, endpoints and --create-resources need --backend aws");
             }
-            return new LocalServerOptions(port, dataDir, settings, null, false);
+            return new LocalServerOptions(port, dataDir, settings, null, false, memory);
         }
         if (!backend.equals("aws")) {
             throw new IllegalArgumentException("--backend must be local or aws, not '" + backend + "'");
@@ -84,7 +116,56 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
             throw new IllegalArgumentException("--backend aws needs --bucket, --table and --region (or AWS_REGION)");
         }
         AwsSettings aws = new AwsSettings(Region.of(region), bucket, table, s3Endpoint, dynamoDbEndpoint);
-        return new LocalServerOptions(port, null, settings, aws, createResources);
+        return new LocalServerOptions(port, null, settings, aws, createResources, memory);
+    }
+
+    private static String matching(String name, String value, Pattern pattern, String what) {
+        if (!pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException(name + " takes " + what + ", not '" + value + "'");
+        }
+        return value;
+    }
+
+    private static Path path(String name, String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(name + " takes a folder, not '" + value + "': " + e.getReason());
+        }
+    }
+
+    private static ApiSettings fileLimit(String name, String value) {
+        int bytes = number(name, value);
+        try {
+            return new ApiSettings(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage() + ", not " + bytes);
+        }
+    }
+
+    private static URI endpoint(String name, String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(name + " takes a URL such as http://127.0.0.1:9000, not '" + value + "'");
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException(name + " takes an http or https URL with a host, not '" + value + "'");
+        }
+        return uri;
+    }
+
+    private static long positive(String name, String value) {
+        try {
+            long number = Long.parseLong(value);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(name + " takes a whole number of 1 or more, not '" + value + "'");
     }
 
     private static int number(String name, String value) {

@@ -12,12 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * After a contract test class, every status the document gives its operations has been answered by the server,
- * except the gateway-only ones: a documented promise nothing drives fails the class.
+ * After a contract test class, every status the document gives its operations has been answered by the server, and
+ * every problem type the document shows for a status has been answered with it, except the gateway-only statuses:
+ * a documented promise that nothing drives fails the class.
  */
 final class ContractCoverage implements AfterAllCallback {
 
-    private static final Map<String, Set<Integer>> ANSWERED = new ConcurrentHashMap<>();
+    private static final Map<String, Set<String>> ANSWERED = new ConcurrentHashMap<>();
 
     private final List<String> operationIds;
 
@@ -25,7 +26,7 @@ final class ContractCoverage implements AfterAllCallback {
         this.operationIds = List.copyOf(operationIds);
     }
 
-    /** The operations (by {@code operationId}) whose every documented status the class drives. */
+    /** The operations (by {@code operationId}) whose every documented status and problem type the class drives. */
     static ContractCoverage of(String... operationIds) {
         return new ContractCoverage(List.of(operationIds));
     }
@@ -34,20 +35,37 @@ final class ContractCoverage implements AfterAllCallback {
         return operationIds;
     }
 
-    static void answered(String operationId, int status) {
-        ANSWERED.computeIfAbsent(operationId, id -> new TreeSet<>()).add(status);
+    /** Notes an answer: its status, and its problem type when it is a problem. */
+    static void answered(String operationId, int status, String problemType) {
+        Set<String> answered = ANSWERED.computeIfAbsent(operationId, id -> ConcurrentHashMap.newKeySet());
+        answered.add(Integer.toString(status));
+        if (problemType != null) {
+            answered.add(status + " " + problemType);
+        }
+    }
+
+    /** Each documented status, and "status type" for each problem type its examples show. */
+    static Set<String> promised(OpenApiDocument.Operation operation) {
+        Set<String> promised = new TreeSet<>();
+        for (int status : operation.statuses()) {
+            if (operation.gatewayOnlyStatuses().contains(status)) {
+                continue;
+            }
+            promised.add(Integer.toString(status));
+            operation.examples(status, "application/problem+json").values()
+                    .forEach(example -> promised.add(status + " " + example.path("type").asText()));
+        }
+        return promised;
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
         OpenApiDocument document = OpenApiDocument.load();
         for (String operationId : operationIds) {
-            OpenApiDocument.Operation operation = document.operation(operationId);
-            Set<Integer> expected = new TreeSet<>(operation.statuses());
-            expected.removeAll(operation.gatewayOnlyStatuses());
-            assertThat(ANSWERED.getOrDefault(operationId, Set.of()))
-                    .as("statuses of %s that docs/openapi.yaml documents and the server answered", operationId)
-                    .containsExactlyElementsOf(expected);
+            assertThat(new TreeSet<>(ANSWERED.getOrDefault(operationId, Set.of())))
+                    .as("statuses and problem types of %s that docs/openapi.yaml documents and the server answered",
+                            operationId)
+                    .containsExactlyElementsOf(promised(document.operation(operationId)));
         }
     }
 }

@@ -40,29 +40,43 @@ final class OpenApiDocument {
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER).formatAssertionsEnabled(true).build();
 
-    /** One operation of the document: where it is and what it answers. */
-    record Operation(String id, String method, String path, String pointer, JsonNode node) {
+    /** A node of the document with its JSON pointer, a local {@code $ref} followed to where it points. */
+    record Located(String pointer, JsonNode node) {
+    }
 
-        JsonNode responses() {
-            return node.path("responses");
-        }
+    /** One operation of the document: where it is and what it answers. */
+    record Operation(String id, String method, String path, String pointer, JsonNode node, OpenApiDocument document) {
 
         Set<Integer> statuses() {
             Set<Integer> statuses = new TreeSet<>();
-            responses().fieldNames().forEachRemaining(status -> statuses.add(Integer.parseInt(status)));
+            node.path("responses").fieldNames().forEachRemaining(status -> statuses.add(Integer.parseInt(status)));
             return statuses;
         }
 
         /** Statuses only API Gateway gives (marked {@code x-gateway-only}): the local server cannot be asked for them. */
         Set<Integer> gatewayOnlyStatuses() {
             return statuses().stream()
-                    .filter(status -> response(status).orElseThrow().path("x-gateway-only").asBoolean(false))
+                    .filter(status -> response(status).orElseThrow().node().path("x-gateway-only").asBoolean(false))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
 
-        Optional<JsonNode> response(int status) {
-            JsonNode response = responses().get(Integer.toString(status));
-            return Optional.ofNullable(response);
+        /** The response documented for a status, from {@code components} when it is a reference. */
+        Optional<Located> response(int status) {
+            String at = pointer + "/responses/" + status;
+            JsonNode response = node.path("responses").get(Integer.toString(status));
+            return Optional.ofNullable(response).map(found -> document.resolve(at, found));
+        }
+
+        /** The examples of a response's media type, each with its value, references followed. */
+        Map<String, JsonNode> examples(int status, String mediaType) {
+            Map<String, JsonNode> examples = new java.util.LinkedHashMap<>();
+            response(status).ifPresent(response -> {
+                String at = response.pointer() + "/content/" + escape(mediaType) + "/examples";
+                response.node().path("content").path(mediaType).path("examples").fields().forEachRemaining(example ->
+                        examples.put(example.getKey(), document.resolve(at + "/" + escape(example.getKey()),
+                                example.getValue()).node().path("value")));
+            });
+            return examples;
         }
     }
 
@@ -89,7 +103,7 @@ final class OpenApiDocument {
             if (METHODS.contains(method.getKey())) {
                 operations.add(new Operation(method.getValue().path("operationId").asText(),
                         method.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(),
-                        "/paths/" + escape(path.getKey()) + "/" + method.getKey(), method.getValue()));
+                        "/paths/" + escape(path.getKey()) + "/" + method.getKey(), method.getValue(), this));
             }
         }));
         return operations;
@@ -98,6 +112,20 @@ final class OpenApiDocument {
     Operation operation(String operationId) {
         return operations().stream().filter(operation -> operation.id().equals(operationId)).findFirst()
                 .orElseThrow(() -> new AssertionError("docs/openapi.yaml has no operation " + operationId));
+    }
+
+    /** Follows local references ({@code #/components/...}) from a node to what it stands for. */
+    Located resolve(String pointer, JsonNode node) {
+        String at = pointer;
+        JsonNode resolved = node;
+        while (resolved.has("$ref") && resolved.get("$ref").asText().startsWith("#/")) {
+            at = resolved.get("$ref").asText().substring(1);
+            resolved = root.at(at);
+            if (resolved.isMissingNode()) {
+                throw new AssertionError("docs/openapi.yaml refers to " + at + ", which it does not have");
+            }
+        }
+        return new Located(at, resolved);
     }
 
     /** The schema at a JSON pointer into the document, its references resolved from the document's own location. */

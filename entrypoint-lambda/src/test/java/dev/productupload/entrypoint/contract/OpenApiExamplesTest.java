@@ -81,9 +81,10 @@ class OpenApiExamplesTest {
                     found.put(schema + " " + pointer + "/example", node.get("example"));
                 }
                 node.path("examples").fields().forEachRemaining(example -> {
-                    assertThat(example.getValue().has("value"))
-                            .as("%s/examples/%s has an inline value", pointer, example.getKey()).isTrue();
-                    found.put(schema + " " + pointer + "/examples/" + example.getKey(), example.getValue().get("value"));
+                    String at = pointer + "/examples/" + OpenApiDocument.escape(example.getKey());
+                    OpenApiDocument.Located value = document.resolve(at, example.getValue());
+                    assertThat(value.node().has("value")).as("%s has a value", value.pointer()).isTrue();
+                    found.put(schema + " " + at, value.node().get("value"));
                 });
             } else if (node.path("examples").isArray()) {
                 for (int i = 0; i < node.get("examples").size(); i++) {

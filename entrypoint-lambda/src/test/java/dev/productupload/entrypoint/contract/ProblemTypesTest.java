@@ -85,11 +85,8 @@ class ProblemTypesTest {
         // when
         for (OpenApiDocument.Operation operation : document.operations()) {
             for (int status : operation.statuses()) {
-                JsonNode examples = operation.response(status).orElseThrow()
-                        .path("content").path("application/problem+json").path("examples");
-                examples.fields().forEachRemaining(example -> {
-                    JsonNode value = example.getValue().path("value");
-                    String where = operation.id() + " " + status + " " + example.getKey();
+                operation.examples(status, "application/problem+json").forEach((name, value) -> {
+                    String where = operation.id() + " " + status + " " + name;
                     String problemType = value.path("type").asText();
                     assertThat(rows).as("type of %s", where).containsKey(problemType);
                     assertThat(value.path("status").asInt()).as("status of %s", where).isEqualTo(status);

@@ -15,21 +15,29 @@ import java.nio.charset.StandardCharsets;
 final class StorageStub implements AutoCloseable {
 
     /**
-     * How every call is answered, in the DynamoDB JSON protocol (S3 reads only the status of these). AccessDenied is a
+     * How calls are answered, in the DynamoDB JSON protocol (S3 reads only the status of these). AccessDenied is a
      * 400 not to retry, InternalServerError a 500 to retry: docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
      */
     enum Answer {
-        ACCESS_DENIED(400, "AccessDeniedException"),
-        DOWN(500, "InternalServerError");
+        /** Every call refused, as with a missing permission. */
+        ACCESS_DENIED(400, "AccessDeniedException", false),
+        /** Every call fails as a service that is down. */
+        DOWN(500, "InternalServerError", false),
+        /** Reads of the latest version find nothing; every other call (the write, its read-back) fails as down. */
+        WRITES_UNCONFIRMED(500, "InternalServerError", true);
 
         private final int status;
         private final String type;
+        private final boolean queriesFindNothing;
 
-        Answer(int status, String type) {
+        Answer(int status, String type, boolean queriesFindNothing) {
             this.status = status;
             this.type = type;
+            this.queriesFindNothing = queriesFindNothing;
         }
     }
+
+    private static final String QUERY = "DynamoDB_20120810.Query";
 
     private final HttpServer server;
     private volatile Answer answer = Answer.ACCESS_DENIED;
@@ -44,10 +52,12 @@ final class StorageStub implements AutoCloseable {
             try (exchange) {
                 exchange.getRequestBody().readAllBytes();
                 Answer now = answer;
-                byte[] body = ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + now.type
+                boolean found = now.queriesFindNothing && QUERY.equals(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+                byte[] body = (found ? "{\"Count\":0,\"Items\":[],\"ScannedCount\":0}"
+                        : "{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + now.type
                         + "\",\"message\":\"storage stub\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
-                exchange.sendResponseHeaders(now.status, body.length);
+                exchange.sendResponseHeaders(found ? 200 : now.status, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }

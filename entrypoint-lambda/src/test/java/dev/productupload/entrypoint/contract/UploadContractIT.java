@@ -57,11 +57,16 @@ class UploadContractIT {
                     "--s3-endpoint", STORAGE.endpoint(), "--dynamodb-endpoint", STORAGE.endpoint()),
             Map.of("AWS_ACCESS_KEY_ID", "contract", "AWS_SECRET_ACCESS_KEY", "contract")));
 
+    /** The in-memory server with room for one byte of files. */
+    @RegisterExtension
+    @Order(4)
+    static final ContractServer FULL = ContractServer.inMemory("--memory-file-bytes", "1");
+
     private static final Path DATA_DIR = temporaryFolder();
 
     /** The local server keeping its records on disk, where a test can leave a lease that another execution holds. */
     @RegisterExtension
-    @Order(4)
+    @Order(5)
     static final ContractServer ON_DISK = ContractServer.inMemory("--data-dir", DATA_DIR.toString());
 
     private final ProductsApi api = new ProductsApi(SERVER.client());
@@ -195,6 +200,7 @@ class UploadContractIT {
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_VERSION_CONFLICT);
+        assertThat(problem.getCurrentVersion()).isEqualTo(2L);
     }
 
     @Test
@@ -258,6 +264,19 @@ class UploadContractIT {
     }
 
     @Test
+    void answersAStoreWithNoRoomLeftWith507() {
+        // given
+        UploadRequest request = newProduct(null).fileName("a.txt")
+                .fileData(Base64.getEncoder().encodeToString("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+        // when
+        Problem problem = FULL.expectProblem(UPLOAD, 507, () -> new ProductsApi(FULL.client()).uploadWithHttpInfo(request, null));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_INSUFFICIENT_STORAGE);
+    }
+
+    @Test
     void answersStorageThatIsDownWith503() {
         // given
         STORAGE.answer(StorageStub.Answer.DOWN);
@@ -269,6 +288,20 @@ class UploadContractIT {
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_BACKEND_UNAVAILABLE);
+    }
+
+    @Test
+    void answersAWriteStorageCouldNotConfirmWith503OutcomeUnknown() {
+        // given: the product table finds no product, then neither takes the write nor answers when asked about it
+        STORAGE.answer(StorageStub.Answer.WRITES_UNCONFIRMED);
+        ProductsApi onFailingStorage = new ProductsApi(ON_FAILING_STORAGE.client());
+
+        // when
+        Problem problem = ON_FAILING_STORAGE.expectProblem(UPLOAD, 503,
+                () -> onFailingStorage.uploadWithHttpInfo(newProduct(uniqueId()), null));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_OUTCOME_UNKNOWN);
     }
 
     @Test

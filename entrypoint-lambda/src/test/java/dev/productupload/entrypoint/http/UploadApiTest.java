@@ -274,13 +274,14 @@ class UploadApiTest {
     }
 
     @Test
-    void answersAStaleExpectedVersionWith409() {
+    void answersAStaleExpectedVersionWith409NamingTheCurrentVersion() {
         test.post("{\"productData\":{\"productId\":\"sku-1\",\"productName\":\"A\",\"price\":1}}");
         test.post("{\"productData\":{\"productId\":\"sku-1\",\"productName\":\"B\"}}");
 
         HttpResponse response = test.post("{\"productData\":{\"productId\":\"sku-1\",\"productName\":\"C\",\"expectedVersion\":1}}");
 
         assertProblem(response, 409, "version-conflict");
+        assertThat(TestApi.json(response.bodyText()).path("currentVersion").asLong()).isEqualTo(2);
     }
 
     @Test

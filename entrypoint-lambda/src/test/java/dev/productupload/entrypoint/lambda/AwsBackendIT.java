@@ -243,4 +243,51 @@ class AwsBackendIT {
         assertThat(s3.getObjectAsBytes(get -> get.bucket(settings.bucket()).key(file.get("key").s())
                 .versionId(file.get("versionId").s())).asByteArray()).isNotEmpty();
     }
+
+    @Test
+    void twelveWritersTimesEightBlindUpdatesAllLandWithNoConflictAndNoFileLost() throws Exception {
+        // given
+        int writers = 12;
+        int updatesEach = 8;
+        assertThat(post("{\"productData\":{\"productId\":\"sku-9\",\"productName\":\"Lamp\",\"price\":10}}")
+                .path("statusCode").asInt()).isEqualTo(201);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<List<JsonNode>>> results = new ArrayList<>();
+
+        // when
+        try {
+            for (int i = 0; i < writers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<JsonNode> mine = new ArrayList<>();
+                    for (int update = 0; update < updatesEach; update++) {
+                        mine.add(post(withFile("{\"productId\":\"sku-9\"}")));
+                    }
+                    return mine;
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            List<String> storedFiles = new ArrayList<>();
+            for (Future<List<JsonNode>> result : results) {
+                for (JsonNode response : result.get()) {
+                    statuses.add(response.path("statusCode").asInt());
+                    storedFiles.add(body(response).path("file").path("fileId").asText());
+                }
+            }
+
+            // then
+            assertThat(statuses).hasSize(writers * updatesEach).containsOnly(201);
+            Map<String, AttributeValue> latest = dynamoDb.query(query -> query.tableName(settings.table())
+                    .keyConditionExpression("productId = :id")
+                    .expressionAttributeValues(Map.of(":id", AttributeValue.fromS("sku-9")))
+                    .scanIndexForward(false).limit(1).consistentRead(true)).items().get(0);
+            assertThat(latest.get("version").n()).isEqualTo(String.valueOf(1 + writers * updatesEach));
+            assertThat(latest.get("files").l()).extracting(file -> file.m().get("fileId").s())
+                    .containsExactlyInAnyOrderElementsOf(storedFiles);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -46,16 +46,35 @@ class LocalServerJarIT {
         assertThat(Files.readString(stored)).isEqualTo("hello");
     }
 
-    @Test
-    void refusesOptionsThatDoNotGoTogether() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
+    private static Process run(String... options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), LocalServer.class.getName(), "--bucket", "b")
-                .redirectErrorStream(true);
-        Process process = builder.start();
+                System.getProperty("java.class.path"), LocalServer.class.getName()));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    @Test
+    void refusesOptionsThatDoNotGoTogetherWithOneLineAndExitCode2() throws Exception {
+        Process process = run("--bucket", "my-files");
         String output = new String(process.getInputStream().readAllBytes());
 
         assertThat(process.waitFor()).isEqualTo(2);
-        assertThat(output).contains("need --backend aws").contains("usage:");
+        assertThat(output.lines()).singleElement().asString().startsWith("error: ").contains("need --backend aws");
+    }
+
+    @Test
+    void refusesAPortInUseAndAFolderItCannotCreateWithOneLineEach() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Process portInUse = run("--port", Integer.toString(taken.getLocalPort()));
+            Process notAFolder = run("--port", "0", "--data-dir", Files.createFile(dataDir.resolve("file")).toString());
+
+            assertThat(portInUse.waitFor()).isEqualTo(2);
+            assertThat(new String(portInUse.getInputStream().readAllBytes()).lines()).singleElement().asString()
+                    .startsWith("error: --port");
+            assertThat(notAFolder.waitFor()).isEqualTo(2);
+            assertThat(new String(notAFolder.getInputStream().readAllBytes()).lines()).singleElement().asString()
+                    .startsWith("error: cannot create");
+        }
     }
 }

@@ -132,6 +132,16 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
         return environment;
     }
 
+    /** The same environment, with S3 and DynamoDB reached directly rather than through the cuttable proxies. */
+    public Map<String, String> directEnvironment(String bucket, String table) {
+        Map<String, String> environment = environment(bucket, table);
+        if (isLocal()) {
+            environment.put(AwsSettings.S3_ENDPOINT, "http://127.0.0.1:" + s3proxy.port());
+            environment.put(AwsSettings.DYNAMODB_ENDPOINT, "http://127.0.0.1:" + dynalite.port());
+        }
+        return environment;
+    }
+
     /** Settings that point at a bucket and a table of these backends; creates nothing. */
     public AwsSettings settingsFor(String bucket, String table) {
         return isLocal()

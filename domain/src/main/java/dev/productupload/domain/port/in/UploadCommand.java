@@ -11,14 +11,15 @@ import jakarta.validation.constraints.Size;
  */
 public record UploadCommand(
         @Pattern(regexp = ProductRules.FILE_NAME_PATTERN,
-                message = "must be 1-255 characters without '/', '\\', NUL or control characters, and not '.' or '..'")
+                message = "must be 1-255 characters without '/', '\\', control characters or unpaired surrogates, and not '.' or '..'")
         String fileName,
 
         @Size(min = 1, message = "must hold at least one byte")
         byte[] fileData,
 
         @Size(max = ProductRules.CONTENT_TYPE_MAX, message = "must be at most 255 characters")
-        @Pattern(regexp = ProductRules.CONTENT_TYPE_PATTERN, message = "must be a media type such as application/pdf")
+        @Pattern(regexp = ProductRules.CONTENT_TYPE_PATTERN,
+                message = "must be a media type in US-ASCII such as application/pdf or text/plain; charset=utf-8")
         String contentType,
 
         @Valid

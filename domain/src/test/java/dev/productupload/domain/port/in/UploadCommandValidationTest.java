@@ -173,6 +173,55 @@ class UploadCommandValidationTest {
                 .containsExactly("fileData");
     }
 
+    private static Set<String> messages(UploadCommand command) {
+        return VALIDATOR.validate(command).stream()
+                .map(ConstraintViolation::getMessage)
+                .collect(Collectors.toSet());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\udc00", "\ud800", "\u0080", "\u0085", "\u009f", "\u0000", "\u007f"})
+    void rejectsUnpairedSurrogatesAndControlCharactersInEveryTextField(String hostile) {
+        String text = "a" + hostile + "b";
+
+        assertThat(badFields(product(named(text)))).containsExactly("productData.productName");
+        assertThat(badFields(product(new ProductData(null, "W", BigDecimal.ONE, null, text, null, null))))
+                .containsExactly("productData.description");
+        assertThat(badFields(product(attributes(Map.of(text, "v"))))).hasSize(1);
+        assertThat(badFields(product(attributes(Map.of("k", text))))).containsExactly("productData.attributes[k].<map value>");
+        assertThat(badFields(file(text + ".txt", null))).containsExactly("fileName");
+        assertThat(badFields(file("a.txt", "text/plain; name=\"" + text + "\""))).containsExactly("contentType");
+    }
+
+    @Test
+    void acceptsPairedSurrogatesEverywhereAndLineBreaksInLongerTexts() {
+        String emoji = "Lamp \uD83D\uDCA1";
+        ProductData data = new ProductData(null, emoji, BigDecimal.ONE, null, "two\r\nlines\tand a tab",
+                Map.of(emoji, "one\nvalue"), null);
+
+        assertThat(badFields(new UploadCommand(emoji + ".txt", new byte[] {1}, null, data))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain; charset=\"\u00e9\"", "text/plain; title=\"caf\u00e9\"", "text/plain; a=\"\\\u00e9\""})
+    void rejectsMediaTypesBeyondUsAscii(String contentType) {
+        assertThat(badFields(file("a.bin", contentType))).containsExactly("contentType");
+    }
+
+    @Test
+    void acceptsQuotedPairsInMediaTypeParameters() {
+        assertThat(badFields(file("a.bin", "text/plain; title=\"a \\\"quoted\\\" word\""))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1E+10", "1E+999999999", "-1E+999999999", "12345678901.5"})
+    void refusesAnAmountOutOfRangeInTheRangesWordsWithoutExpandingIt(String price) {
+        UploadCommand command = product(priced(price));
+
+        assertThat(badFields(command)).containsExactly("productData.price");
+        assertThat(messages(command)).containsExactly(price.startsWith("-") ? "must be 0 or more" : "must be at most 1000000000");
+    }
+
     @Test
     void rejectsANonPositiveExpectedVersion() {
         ProductData data = new ProductData("p", "W", null, null, null, null, 0L);
