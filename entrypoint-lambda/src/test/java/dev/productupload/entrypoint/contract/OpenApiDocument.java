@@ -37,6 +37,7 @@ final class OpenApiDocument {
     private final JsonNode root;
     private final JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             builder -> builder.metaSchema(OpenApi31.getInstance()).defaultMetaSchemaIri(OpenApi31.getInstance().getIri()));
+    private final Map<String, JsonSchema> loaded = new java.util.concurrent.ConcurrentHashMap<>();
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER).formatAssertionsEnabled(true).build();
 
@@ -130,9 +131,11 @@ final class OpenApiDocument {
 
     /** The schema at a JSON pointer into the document, its references resolved from the document's own location. */
     JsonSchema schemaAt(String pointer) {
-        JsonSchema schema = schemas.getSchema(SchemaLocation.of(PATH.toUri() + "#" + pointer), config);
-        schema.initializeValidators();
-        return schema;
+        return loaded.computeIfAbsent(pointer, at -> {
+            JsonSchema schema = schemas.getSchema(SchemaLocation.of(PATH.toUri() + "#" + at), config);
+            schema.initializeValidators();
+            return schema;
+        });
     }
 
     /** What is wrong with an instance by the schema at a pointer; empty when it conforms. */

@@ -204,14 +204,14 @@ class UploadContractIT {
     }
 
     @Test
-    void refusesTheHundredAndFirstFileWith409() {
+    void refusesTheHundredAndFirstFileWith409() throws Exception {
         // given
         String productId = uniqueId();
         SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(productId), null));
         for (int i = 0; i < 100; i++) {
-            UploadRequest file = new UploadRequest().fileName("page-" + i + ".txt").fileData("cGFnZQ==")
-                    .productData(new UploadRequestProductData().productId(productId));
-            SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(file, null));
+            // Filling the product is not what this test holds to the document: plain calls, no schema check each.
+            api.upload(new UploadRequest().fileName("page-" + i + ".txt").fileData("cGFnZQ==")
+                    .productData(new UploadRequestProductData().productId(productId)), null);
         }
 
         // when

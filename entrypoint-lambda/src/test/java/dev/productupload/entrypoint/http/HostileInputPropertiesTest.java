@@ -23,34 +23,36 @@ class HostileInputPropertiesTest {
     private static final TestApi TEST = new TestApi(new ApiSettings(64 * 1024));
 
     /** Every field of the contract, as a JSON path, with the placeholder its value takes in {@link #BODY}. */
-    private static final Map<String, String> FIELDS = Map.of(
-            "fileName", "FILE_NAME",
-            "contentType", "CONTENT_TYPE",
-            "productData.productId", "PRODUCT_ID",
-            "productData.productName", "PRODUCT_NAME",
-            "productData.price", "PRICE",
-            "productData.currency", "CURRENCY",
-            "productData.description", "DESCRIPTION",
-            "productData.attributes key", "ATTRIBUTE_KEY",
-            "productData.attributes.k", "ATTRIBUTE_VALUE",
-            "productData.expectedVersion", "EXPECTED_VERSION");
+    private static final Map<String, String> FIELDS = Map.ofEntries(
+            Map.entry("fileName", "FILE_NAME"),
+            Map.entry("fileData", "FILE_DATA"),
+            Map.entry("contentType", "CONTENT_TYPE"),
+            Map.entry("productData.productId", "PRODUCT_ID"),
+            Map.entry("productData.productName", "PRODUCT_NAME"),
+            Map.entry("productData.price", "PRICE"),
+            Map.entry("productData.currency", "CURRENCY"),
+            Map.entry("productData.description", "DESCRIPTION"),
+            Map.entry("productData.attributes key", "ATTRIBUTE_KEY"),
+            Map.entry("productData.attributes.k", "ATTRIBUTE_VALUE"),
+            Map.entry("productData.expectedVersion", "EXPECTED_VERSION"));
 
-    private static final String BODY = "{\"fileName\":FILE_NAME,\"fileData\":\"aGVsbG8=\",\"contentType\":CONTENT_TYPE,"
+    private static final String BODY = "{\"fileName\":FILE_NAME,\"fileData\":FILE_DATA,\"contentType\":CONTENT_TYPE,"
             + "\"productData\":{\"productId\":PRODUCT_ID,\"productName\":PRODUCT_NAME,\"price\":PRICE,"
             + "\"currency\":CURRENCY,\"description\":DESCRIPTION,\"attributes\":{ATTRIBUTE_KEY:ATTRIBUTE_VALUE},"
             + "\"expectedVersion\":EXPECTED_VERSION}}";
 
-    private static final Map<String, String> VALID = Map.of(
-            "FILE_NAME", "\"manual.pdf\"",
-            "CONTENT_TYPE", "\"application/pdf\"",
-            "PRODUCT_ID", "\"sku-hostile\"",
-            "PRODUCT_NAME", "\"Drill\"",
-            "PRICE", "12.50",
-            "CURRENCY", "\"EUR\"",
-            "DESCRIPTION", "\"A drill\"",
-            "ATTRIBUTE_KEY", "\"k\"",
-            "ATTRIBUTE_VALUE", "\"v\"",
-            "EXPECTED_VERSION", "null");
+    private static final Map<String, String> VALID = Map.ofEntries(
+            Map.entry("FILE_NAME", "\"manual.pdf\""),
+            Map.entry("FILE_DATA", "\"aGVsbG8=\""),
+            Map.entry("CONTENT_TYPE", "\"application/pdf\""),
+            Map.entry("PRODUCT_ID", "\"sku-hostile\""),
+            Map.entry("PRODUCT_NAME", "\"Drill\""),
+            Map.entry("PRICE", "12.50"),
+            Map.entry("CURRENCY", "\"EUR\""),
+            Map.entry("DESCRIPTION", "\"A drill\""),
+            Map.entry("ATTRIBUTE_KEY", "\"k\""),
+            Map.entry("ATTRIBUTE_VALUE", "\"v\""),
+            Map.entry("EXPECTED_VERSION", "null"));
 
     private static String bodyWith(String field, String json) {
         String body = BODY.replace(FIELDS.get(field), json);
