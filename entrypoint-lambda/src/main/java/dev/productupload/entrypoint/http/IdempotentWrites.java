@@ -41,7 +41,10 @@ public final class IdempotentWrites {
      * for the clocks of two execution environments to disagree a little.
      */
     public static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
-    /** Larger answers are not remembered, far below DynamoDB's 400 KB item limit; today's are a few KB at most. */
+    /**
+     * Larger answers are not remembered; far below DynamoDB's 400 KB item limit
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html), above any answer today.
+     */
     public static final int MAX_REMEMBERED_BODY_BYTES = 256 * 1024;
     /** The scope of every key where no caller is known: the local server's single scope. */
     public static final String UNKNOWN_CALLER = "local";
