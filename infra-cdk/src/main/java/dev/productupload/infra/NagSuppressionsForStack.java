@@ -68,6 +68,7 @@ final class NagSuppressionsForStack {
                             + "CloudWatch and on the dashboard, and SNS retries e-mail delivery itself.");
         }
         nist(stack, settings);
+        reconciler(stack);
         Annotations.of(stack.function.function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "API Gateway invokes the live alias, which points at the published current version.");
     }
@@ -134,6 +135,38 @@ final class NagSuppressionsForStack {
         suppress(stage, "NIST.800.53.R5-APIGWSSLEnabled", null,
                 "The rule asks for a client certificate for HTTP backends; the only integration is the Lambda API "
                         + "(AWS_PROXY), which API Gateway calls with SigV4, where a client certificate has no use.");
+    }
+
+    /** The scheduled reconciler's findings: the same answers as the API function's, and why it needs no queue. */
+    private static void reconciler(ProductUploadStack stack) {
+        IConstruct function = stack.reconciler.function.getNode().getDefaultChild();
+        IConstruct rolePolicy = stack.reconciler.role.getNode().findChild("DefaultPolicy").getNode().getDefaultChild();
+        suppress(rolePolicy, "AwsSolutions-IAM5", "Resource::<" + logicalId(stack, stack.storage.dataBucket)
+                        + ".Arn>/products/*",
+                "The reconciler erases file versions no product version references; their keys are found by listing "
+                        + "products/, so the prefix is the narrowest scope, and s3:DeleteObjectVersion is the only "
+                        + "action on it (ADR 8).");
+        suppress(rolePolicy, "AwsSolutions-IAM5", "Resource::*",
+                "Added by active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level "
+                        + "permissions, so X-Ray requires Resource *.");
+        String noQueue = "The schedule's event carries nothing but its time: a failed run is counted by the "
+                + "ReconcilerFailed alarm and the next run repeats the whole comparison, so a queue of failed events "
+                + "would hold nothing to replay.";
+        suppress(function, "Serverless-LambdaDLQ", null, noQueue);
+        suppress(function, "NIST.800.53.R5-LambdaDLQ", null, noQueue);
+        suppress(stack.reconciler.function.getNode().findChild("EventInvokeConfig").getNode().getDefaultChild(),
+                "Serverless-LambdaAsyncFailureDestination", null, noQueue);
+        suppress(stack.reconciler.schedule.getNode().getDefaultChild(), "Serverless-EventBusDLQ", null, noQueue);
+        suppress(function, "NIST.800.53.R5-LambdaInsideVPC", null,
+                "The reconciler reaches nothing but AWS APIs (S3, DynamoDB, KMS, X-Ray, CloudWatch Logs), over TLS "
+                        + "with SigV4 and a role scoped per resource; a VPC would add ENIs, endpoints or NAT and no "
+                        + "control over those calls that the role does not already give.");
+        suppress(rolePolicy, "NIST.800.53.R5-IAMNoInlinePolicy", null,
+                "The grants belong to the reconciler's own role and live and die with it; a customer managed policy "
+                        + "could be attached to another role and give it s3:DeleteObjectVersion.");
+        suppress(stack.reconciler.logs.getNode().getDefaultChild(), "NIST.800.53.R5-CloudWatchLogGroupEncrypted", null,
+                "CloudWatch Logs encrypts every log group at rest; the reconciler logs counts and file keys "
+                        + "(product ids, file ids and names), never a file's content or a credential.");
     }
 
     private static String logicalId(Stack stack, IConstruct construct) {

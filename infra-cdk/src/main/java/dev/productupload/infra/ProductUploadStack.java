@@ -9,9 +9,9 @@ import software.constructs.Construct;
 import java.nio.file.Path;
 
 /**
- * The whole service, composed of four constructs: {@link Storage} (key, buckets, table), {@link UploadFunction}
- * (role, function, live alias), {@link ProductApi} (REST API, logs, web ACL) and {@link Monitoring} (alarms,
- * topic, dashboard).
+ * The whole service, composed of five constructs: {@link Storage} (key, buckets, table), {@link UploadFunction}
+ * (role, function, live alias), {@link ProductApi} (REST API, logs, web ACL), {@link Monitoring} (alarms,
+ * topic, dashboard) and {@link ReconcileFunction} (the scheduled reconciler, its role and alarm).
  */
 public final class ProductUploadStack extends Stack {
 
@@ -24,6 +24,7 @@ public final class ProductUploadStack extends Stack {
     final UploadFunction function;
     final ProductApi api;
     final Monitoring monitoring;
+    final ReconcileFunction reconciler;
 
     public ProductUploadStack(Construct scope, String id, StackProps props, Path lambdaJar, StackSettings settings) {
         super(scope, id, props);
@@ -39,6 +40,9 @@ public final class ProductUploadStack extends Stack {
                 settings.wafRateLimit()));
         monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(storage, function, api,
                 settings.alarmEmail(), settings.reservedConcurrency(), removal));
+        reconciler = new ReconcileFunction(this, "Reconciler", new ReconcileFunction.Props(lambdaJar, storage,
+                monitoring.topic, removal, settings.logRetentionDays(), ReconcileFunction.DEFAULT_SCHEDULE,
+                ReconcileFunction.DEFAULT_MIN_AGE));
 
         CfnOutput.Builder.create(this, "UploadUrl").description("POST products and files here")
                 .value(api.rest.urlForPath("/upload")).build();

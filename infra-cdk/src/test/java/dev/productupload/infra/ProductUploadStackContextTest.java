@@ -71,7 +71,7 @@ class ProductUploadStackContextTest {
         template.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Delete",
                 "Properties", Match.objectLike(Map.of("DeletionProtectionEnabled", false))));
         assertThat(template.findResources("AWS::KMS::Key", Map.of("DeletionPolicy", "Delete"))).hasSize(2);
-        assertThat(template.findResources("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Delete"))).hasSize(3);
+        assertThat(template.findResources("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Delete"))).hasSize(4);
         template.hasResourceProperties("AWS::KMS::Alias", Map.of("AliasName", "alias/ProductUploadDev"));
     }
 
@@ -80,7 +80,7 @@ class ProductUploadStackContextTest {
         template.hasResourceProperties("AWS::ApiGateway::Stage", Map.of("MethodSettings", List.of(Match.objectLike(Map.of(
                 "ThrottlingRateLimit", 50, "ThrottlingBurstLimit", 100)))));
         assertThat(template.findResources("AWS::Logs::LogGroup", Map.of("Properties", Map.of("RetentionInDays", 7))))
-                .hasSize(2);
+                .hasSize(3);
         assertThat(templates.properties("ApiAccessLogsE9DF007D")).containsEntry("RetentionInDays", 90);
         template.hasResourceProperties("AWS::S3::Bucket", Map.of("LifecycleConfiguration", Map.of("Rules",
                 Match.arrayWith(List.of(Match.objectLike(Map.of("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30))))))));

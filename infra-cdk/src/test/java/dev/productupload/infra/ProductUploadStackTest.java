@@ -191,7 +191,8 @@ class ProductUploadStackTest {
 
     @Test
     void runsTheHandlerOnJava25Arm64WithSnapStartTracingJsonLogsAndReservedConcurrency() {
-        template.resourceCountIs("AWS::Lambda::Function", 1);
+        // the API's function, and the reconciler's (ReconcileFunctionTest)
+        template.resourceCountIs("AWS::Lambda::Function", 2);
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "java25",
                 "Architectures", List.of("arm64"),
@@ -210,7 +211,7 @@ class ProductUploadStackTest {
 
     @Test
     void keepsFunctionAndExecutionLogsFor30DaysAndAccessLogsForAYear() {
-        template.resourceCountIs("AWS::Logs::LogGroup", 3);
+        template.resourceCountIs("AWS::Logs::LogGroup", 4);
         assertThat(templates.properties("FunctionLogsAE28C13D")).containsEntry("RetentionInDays", 30);
         assertThat(templates.properties("ApiAccessLogsE9DF007D")).containsEntry("RetentionInDays", 365);
         String executionLogs = logicalId("AWS::Logs::LogGroup", "ApiExecutionLogs");
@@ -228,7 +229,8 @@ class ProductUploadStackTest {
                 "FunctionVersion", Map.of("Fn::GetAtt", List.of(version, "Version"))));
         assertThat(template.findResources("AWS::ApiGateway::Method")).hasSize(5).allSatisfy((id, method) ->
                 assertThat(method.toString()).contains("Type=AWS_PROXY").contains("{Ref=" + alias + "}"));
-        assertThat(template.findResources("AWS::Lambda::Permission")).hasSize(5).allSatisfy((id, permission) ->
+        assertThat(template.findResources("AWS::Lambda::Permission", Map.of("Properties", Match.objectLike(Map.of(
+                "Principal", "apigateway.amazonaws.com"))))).hasSize(5).allSatisfy((id, permission) ->
                 assertThat(permission.toString()).contains("FunctionName={Ref=" + alias + "}")
                         .contains("Principal=apigateway.amazonaws.com").contains("Action=lambda:InvokeFunction"));
     }
@@ -406,7 +408,7 @@ class ProductUploadStackTest {
                         "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
                         "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*")))))))));
         List<String> alarms = new ArrayList<>(template.findResources("AWS::CloudWatch::Alarm").keySet());
-        assertThat(alarms).hasSize(10).allSatisfy(id ->
+        assertThat(alarms).hasSize(11).allSatisfy(id ->
                 assertThat(template.findResources("AWS::CloudWatch::Alarm").get(id).toString())
                         .contains("AlarmActions=[{Ref=" + topic + "}]").contains("OKActions=[{Ref=" + topic + "}]"));
         alarm(Map.of("Namespace", "AWS/Lambda", "MetricName", "Errors"));

@@ -37,7 +37,7 @@ class ProductUploadStackWithGivenWebAclTest {
     @Test
     void reservesNoConcurrencyAndAlarmsOnNoneWhenToldNone() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", Match.absent()));
-        assertThat(template.findResources("AWS::CloudWatch::Alarm")).hasSize(9);
+        assertThat(template.findResources("AWS::CloudWatch::Alarm")).hasSize(10);
         assertThat(template.findResources("AWS::CloudWatch::Alarm",
                 Map.of("Properties", Map.of("MetricName", "ConcurrentExecutions")))).isEmpty();
         assertThat(templates.nagSuppressions()).extracting(s -> (String) s.get("id"))

@@ -3,20 +3,31 @@ package dev.productupload.adapters.local;
 import dev.productupload.adapters.local.internal.ChecksumVerifier;
 import dev.productupload.domain.exception.StorageFullException;
 import dev.productupload.domain.model.Checksum;
+import dev.productupload.domain.port.out.FileInventory;
 import dev.productupload.domain.port.out.FileStorage;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps every stored file version in memory, under its key and version id, up to a cap on the bytes it holds
  * ({@value #DEFAULT_MAX_BYTES} by default): past it a store is refused as "storage full" rather than growing until
- * the JVM runs out of heap. Thread-safe.
+ * the JVM runs out of heap. Lists the versions for a reconciler in key order, pages of {@code pageSize}; discarding
+ * removes the version itself, so there are no delete markers here. Thread-safe.
  */
-public final class InMemoryFileStorage implements FileStorage {
+public final class InMemoryFileStorage implements FileStorage, FileInventory {
+
+    /** Versions per page of {@link #list}, as many as S3 lists at most. */
+    public static final int DEFAULT_PAGE_SIZE = 1000;
 
     /** 512 MiB: room for over a hundred files of the default 4 MiB limit, well inside a laptop JVM's heap. */
     public static final long DEFAULT_MAX_BYTES = 512L * 1024 * 1024;
@@ -25,6 +36,10 @@ public final class InMemoryFileStorage implements FileStorage {
     private final Map<String, Map<String, byte[]>> versionsByKey = new ConcurrentHashMap<>();
     private final long maxBytes;
     private final AtomicLong bytes = new AtomicLong();
+    /** When each version was stored, by {@code key + NUL + versionId}, in listing order. */
+    private final NavigableMap<String, Instant> storedAt = new ConcurrentSkipListMap<>();
+    private final Clock clock;
+    private final int pageSize;
 
     public InMemoryFileStorage() {
         this(DEFAULT_MAX_BYTES);
@@ -32,10 +47,24 @@ public final class InMemoryFileStorage implements FileStorage {
 
     /** @param maxBytes the most file bytes held at once */
     public InMemoryFileStorage(long maxBytes) {
+        this(maxBytes, Clock.systemUTC(), DEFAULT_PAGE_SIZE);
+    }
+
+    /**
+     * @param maxBytes the most file bytes held at once
+     * @param clock    when versions are stored, as {@link #list} reports it
+     * @param pageSize versions per page of {@link #list}
+     */
+    public InMemoryFileStorage(long maxBytes, Clock clock, int pageSize) {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be 1 or more");
         }
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be 1 or more");
+        }
         this.maxBytes = maxBytes;
+        this.clock = clock;
+        this.pageSize = pageSize;
     }
 
     /** @throws StorageFullException when {@code content} would take the store past its cap; nothing is kept then */
@@ -48,6 +77,7 @@ public final class InMemoryFileStorage implements FileStorage {
         }
         String versionId = UUID.randomUUID().toString();
         versionsByKey.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(versionId, content.clone());
+        storedAt.put(entryName(key, versionId), clock.instant());
         return versionId;
     }
 
@@ -60,6 +90,46 @@ public final class InMemoryFileStorage implements FileStorage {
             }
             return versions.isEmpty() ? null : versions;
         });
+        storedAt.remove(entryName(key, versionId));
+    }
+
+    @Override
+    public Page list(String prefix, String pageToken) {
+        List<StoredVersion> page = new ArrayList<>();
+        var after = pageToken == null ? storedAt : storedAt.tailMap(pageToken, false);
+        for (Map.Entry<String, Instant> entry : after.entrySet()) {
+            int separator = entry.getKey().indexOf('\0');
+            String key = entry.getKey().substring(0, separator);
+            if (!key.startsWith(prefix)) {
+                continue;
+            }
+            if (page.size() == pageSize) {
+                StoredVersion last = page.get(page.size() - 1);
+                return new Page(page, entryName(last.key(), last.versionId()));
+            }
+            page.add(new StoredVersion(key, entry.getKey().substring(separator + 1), entry.getValue(), false));
+        }
+        return new Page(page, null);
+    }
+
+    @Override
+    public boolean exists(String key, String versionId) {
+        return storedAt.containsKey(entryName(key, versionId));
+    }
+
+    @Override
+    public void purge(String key, String versionId) {
+        discard(key, versionId);
+    }
+
+    /** Never called: this store keeps no delete markers, so {@link #list} reports none. */
+    @Override
+    public void removeDeleteMarker(String key, String markerVersionId) {
+        throw new IllegalStateException("the in-memory store keeps no delete markers");
+    }
+
+    private static String entryName(String key, String versionId) {
+        return key + '\0' + versionId;
     }
 
     /** The file bytes held now. */

@@ -40,6 +40,10 @@ public final class LocalServer implements AutoCloseable {
     static final int BAD_OPTIONS = 2;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("reconcile")) {
+            System.exit(LocalReconcile.run(List.of(args).subList(1, args.length), System.out, System.err));
+            return;
+        }
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.println(LocalServerOptions.USAGE);
             return;
