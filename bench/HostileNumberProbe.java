@@ -1,4 +1,5 @@
 import dev.productupload.adapters.local.InMemoryFileStorage;
+import dev.productupload.adapters.local.InMemoryIdempotencyStore;
 import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.service.UploadService;
@@ -7,6 +8,7 @@ import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.ApiSettings;
 import dev.productupload.entrypoint.http.BeanValidation;
 import dev.productupload.entrypoint.http.HttpRequest;
+import dev.productupload.entrypoint.http.IdempotentWrites;
 import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.http.RequestLog;
 
@@ -36,7 +38,8 @@ public class HostileNumberProbe {
         UploadService upload = new UploadService(new InMemoryProductRepository(), new InMemoryFileStorage(),
                 IdGenerator.randomUuids(), Clock.systemUTC(), BeanValidation.validator());
         Pipeline pipeline = new Pipeline(Api.routes(upload, ApiJson.mapper(), ApiSettings.defaults()), ApiJson.mapper(),
-                ApiSettings.defaults(), new RequestLog(ApiJson.mapper(), line -> { }, Clock.systemUTC()));
+                ApiSettings.defaults(), new RequestLog(ApiJson.mapper(), line -> { }, Clock.systemUTC()),
+                new IdempotentWrites(new InMemoryIdempotencyStore(), Clock.systemUTC()));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 2000; i++) {
             post(pipeline, i % 2 == 0 ? "1e999999999" : "1.00");

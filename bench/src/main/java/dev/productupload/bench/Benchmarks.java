@@ -2,21 +2,25 @@ package dev.productupload.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.productupload.adapters.aws.AwsSettings;
+import dev.productupload.adapters.aws.DynamoDbIdempotencyStore;
 import dev.productupload.adapters.aws.DynamoDbProductRepository;
 import dev.productupload.adapters.aws.S3FileStorage;
 import dev.productupload.adapters.aws.testing.AwsBackends;
 import dev.productupload.adapters.local.InMemoryFileStorage;
+import dev.productupload.adapters.local.InMemoryIdempotencyStore;
 import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.ApiSettings;
 import dev.productupload.entrypoint.http.RequestLog;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
+import dev.productupload.domain.port.out.IdempotencyStore;
 import dev.productupload.domain.port.out.ProductRepository;
 import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.BeanValidation;
+import dev.productupload.entrypoint.http.IdempotentWrites;
 import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.lambda.UploadHandler;
 
@@ -40,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,9 +98,9 @@ public final class Benchmarks {
             jdks.put(parts[0], parts[1]);
         }
         int runs = Integer.parseInt(option("runs", "7"));
-        List<String> only = List.of(option("only", "cold,init,client,warm,bytes,artifact,server").split(","));
+        List<String> only = List.of(option("only", "cold,init,client,warm,idempotency,bytes,artifact,server").split(","));
         header(jdks, python);
-        if (only.contains("cold") || only.contains("warm") || only.contains("client")) {
+        if (only.contains("cold") || only.contains("warm") || only.contains("client") || only.contains("idempotency")) {
             try (AwsBackends servers = AwsBackends.start()) {
                 if (only.contains("cold")) {
                     coldStart(servers, jdks, python, runs);
@@ -105,6 +110,9 @@ public final class Benchmarks {
                 }
                 if (only.contains("warm")) {
                     warmLatency(servers, python);
+                }
+                if (only.contains("idempotency")) {
+                    idempotencyOverhead(servers);
                 }
             }
         }
@@ -358,12 +366,91 @@ public final class Benchmarks {
 
     /** The handler's pipeline over the given stores, wired as the Lambda composition wires it. */
     private static UploadHandler handlerOver(ProductRepository products, FileStorage files, RequestLog log) {
+        return handlerOver(products, files, new InMemoryIdempotencyStore(), log);
+    }
+
+    private static UploadHandler handlerOver(ProductRepository products, FileStorage files,
+                                             IdempotencyStore idempotency, RequestLog log) {
         UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
                 BeanValidation.validator());
         ApiSettings settings = ApiSettings.defaults();
         ReadProductService reads = new ReadProductService(products, files, Clock.systemUTC());
         return new UploadHandler(new Pipeline(Api.routes(upload, reads, ApiJson.mapper(), settings), ApiJson.mapper(),
-                settings, log));
+                settings, log, new IdempotentWrites(idempotency, Clock.systemUTC())));
+    }
+
+    // ---- 2b. Idempotency-Key ----------------------------------------------------------------------------------
+
+    private void idempotencyOverhead(AwsBackends servers) throws Exception {
+        RequestLog quiet = new RequestLog(ApiJson.mapper(), logLine -> { }, Clock.systemUTC());
+        AwsSettings store = servers.freshResources();
+        UploadHandler inMemory = handlerOver(new InMemoryProductRepository(), new InMemoryFileStorage(), quiet);
+        UploadHandler onServers = handlerOver(
+                new DynamoDbProductRepository(servers.dynamoDbClient(store), store.table()),
+                new S3FileStorage(servers.s3Client(store), store.bucket()),
+                new DynamoDbIdempotencyStore(servers.dynamoDbClient(store), AwsSettings.idempotencyTableBeside(store.table())),
+                quiet);
+        String body = Events.body(1024, true);
+        line("## 2b. Idempotency-Key (in process, after warm-up, 1 KiB file)");
+        line("");
+        line("A new product per request. Unkeyed: no header. Keyed: a new key per request, so each one runs and is "
+                + "remembered (a conditional put before, one after). Replayed: the same key and body again, answered "
+                + "from the record (one conditional put that fails, one read).");
+        line("");
+        line("| request | in-memory p50 / p99 ms | on servers (dynalite, s3proxy) p50 / p99 ms |");
+        line("| --- | ---: | ---: |");
+        // Unkeyed and keyed requests alternate, so JIT warm-up, GC and server state weigh on both alike.
+        double[][] inMemoryPair = alternating(inMemory, eventsWithKeys(body, 2000, false), eventsWithKeys(body, 2000, true));
+        double[][] onServersPair = alternating(onServers, eventsWithKeys(body, 500, false), eventsWithKeys(body, 500, true));
+        double[][] unkeyed = {inMemoryPair[0], onServersPair[0]};
+        double[][] keyed = {inMemoryPair[1], onServersPair[1]};
+        byte[] replay = keyedEvent(body, "bench-replay-" + UUID.randomUUID());
+        double[][] replayed = {time(inMemory, replay, 2000), time(onServers, replay, 500)};
+        for (Object[] row : List.of(new Object[] {"unkeyed", unkeyed}, new Object[] {"keyed, runs", keyed},
+                new Object[] {"keyed, replayed", replayed})) {
+            double[][] samples = (double[][]) row[1];
+            line(String.format("| %s | %.2f / %.2f | %.2f / %.2f |", row[0], Stats.median(samples[0]),
+                    Stats.percentile(samples[0], 99), Stats.median(samples[1]), Stats.percentile(samples[1], 99)));
+        }
+        line(String.format("| added by a key (keyed − unkeyed p50 / p99) | %+.2f / %+.2f | %+.2f / %+.2f |",
+                Stats.median(keyed[0]) - Stats.median(unkeyed[0]),
+                Stats.percentile(keyed[0], 99) - Stats.percentile(unkeyed[0], 99),
+                Stats.median(keyed[1]) - Stats.median(unkeyed[1]),
+                Stats.percentile(keyed[1], 99) - Stats.percentile(unkeyed[1], 99)));
+        line("");
+    }
+
+    private static byte[] keyedEvent(String body, String key) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode event = Events.event(body);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("headers")).put(IdempotentWrites.KEY_HEADER, key);
+        return Events.JSON.writeValueAsBytes(event);
+    }
+
+    /** Warm-up and measured events, each keyed with a key of its own when {@code keyed}. */
+    private static List<byte[]> eventsWithKeys(String body, int iterations, boolean keyed) throws IOException {
+        List<byte[]> events = new ArrayList<>();
+        for (int i = 0; i < iterations + Math.max(5, iterations / 2); i++) {
+            events.add(keyed ? keyedEvent(body, "bench-" + UUID.randomUUID()) : Events.JSON.writeValueAsBytes(Events.event(body)));
+        }
+        return events;
+    }
+
+    /** Times two lists of events of one length, one request of each in turn, after the first third as warm-up. */
+    private static double[][] alternating(UploadHandler handler, List<byte[]> first, List<byte[]> second)
+            throws IOException {
+        int warmUp = first.size() / 3;
+        double[][] samples = {new double[first.size() - warmUp], new double[second.size() - warmUp]};
+        for (int i = 0; i < first.size(); i++) {
+            for (int which = 0; which < 2; which++) {
+                byte[] event = (which == 0 ? first : second).get(i);
+                long start = System.nanoTime();
+                invoke(handler, event);
+                if (i >= warmUp) {
+                    samples[which][i - warmUp] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+        }
+        return samples;
     }
 
     private static double[] time(UploadHandler handler, byte[] event, int iterations) throws IOException {

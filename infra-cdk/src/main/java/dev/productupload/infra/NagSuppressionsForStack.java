@@ -90,6 +90,9 @@ final class NagSuppressionsForStack {
         suppress(stack.storage.table.getNode().getDefaultChild(), "NIST.800.53.R5-DynamoDBInBackupPlan", null,
                 "The table has point-in-time recovery (any second of the last 35 days), deletion protection and a "
                         + "retain policy; an AWS Backup plan is an account-wide choice the stack leaves to the account.");
+        suppress(stack.storage.idempotencyTable.getNode().getDefaultChild(), "NIST.800.53.R5-DynamoDBInBackupPlan",
+                null, "The table holds answers for 24 hours only; it has point-in-time recovery, deletion protection "
+                        + "and a retain policy, and an AWS Backup plan is an account-wide choice left to the account.");
         for (IConstruct logs : List.of(stack.function.logs, stack.api.accessLogs, stack.api.executionLogs)) {
             suppress(logs.getNode().getDefaultChild(), "NIST.800.53.R5-CloudWatchLogGroupEncrypted", null,
                     "CloudWatch Logs encrypts every log group at rest; these logs carry ids, statuses, sizes, "

@@ -229,7 +229,8 @@ final class ProductApi extends Construct {
                 .authorizationType(authorization)
                 .requestValidator(bodyAndParameters)
                 .requestModels(Map.of("application/json", requestModel))
-                .requestParameters(Map.of("method.request.header.Content-Type", true))
+                .requestParameters(Map.of("method.request.header.Content-Type", true,
+                        "method.request.header.Idempotency-Key", false))
                 .build()));
 
         Resource product = rest.getRoot().addResource("products").addResource("{productId}");

@@ -52,6 +52,7 @@ public final class ProductUploadStack extends Stack {
         CfnOutput.Builder.create(this, "LiveAliasArn").value(function.live.getFunctionArn()).build();
         CfnOutput.Builder.create(this, "BucketName").value(storage.dataBucket.getBucketName()).build();
         CfnOutput.Builder.create(this, "TableName").value(storage.table.getTableName()).build();
+        CfnOutput.Builder.create(this, "IdempotencyTableName").value(storage.idempotencyTable.getTableName()).build();
 
         NagSuppressionsForStack.apply(this, settings);
     }

@@ -32,7 +32,8 @@ import java.util.Map;
 
 /**
  * Where products and files live: one customer managed key, a versioned private data bucket with its access-log
- * bucket, and the product table. Exposes {@link #key}, {@link #dataBucket}, {@link #accessLogBucket}, {@link #table}.
+ * bucket, the product table and the table of keyed writes' records. Exposes {@link #key}, {@link #dataBucket},
+ * {@link #accessLogBucket}, {@link #table}, {@link #idempotencyTable}.
  */
 final class Storage extends Construct {
 
@@ -69,10 +70,15 @@ final class Storage extends Construct {
     static final List<String> KEY_USE_THROUGH_DYNAMODB = List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*",
             "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey");
 
+    /** The idempotency table's key and TTL attribute, as the function's DynamoDB store writes them. */
+    static final String IDEMPOTENCY_KEY = "id";
+    static final String IDEMPOTENCY_EXPIRY = "expiresAt";
+
     final Key key;
     final Bucket accessLogBucket;
     final Bucket dataBucket;
     final Table table;
+    final Table idempotencyTable;
 
     Storage(Construct scope, String id, Props props) {
         super(scope, id);
@@ -133,6 +139,20 @@ final class Storage extends Construct {
         table = Table.Builder.create(this, "ProductTable")
                 .partitionKey(Attribute.builder().name("productId").type(AttributeType.STRING).build())
                 .sortKey(Attribute.builder().name("version").type(AttributeType.NUMBER).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .encryption(TableEncryption.CUSTOMER_MANAGED)
+                .encryptionKey(key)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .deletionProtection(props.removal() == RemovalPolicy.RETAIN)
+                .removalPolicy(props.removal())
+                .build();
+
+        // One item per caller and Idempotency-Key, for 24 hours: TTL on expiresAt (epoch seconds) deletes it within
+        // days of expiry, and the function treats an expired item as absent until then (docs/adr/0007).
+        idempotencyTable = Table.Builder.create(this, "IdempotencyTable")
+                .partitionKey(Attribute.builder().name(IDEMPOTENCY_KEY).type(AttributeType.STRING).build())
+                .timeToLiveAttribute(IDEMPOTENCY_EXPIRY)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .encryption(TableEncryption.CUSTOMER_MANAGED)
                 .encryptionKey(key)

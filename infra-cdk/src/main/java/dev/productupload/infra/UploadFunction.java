@@ -39,6 +39,9 @@ final class UploadFunction extends Construct {
     /** A presigned GET of an exact file version is signed with the function's role. */
     static final List<String> FILE_READ_ACTIONS = List.of("s3:GetObjectVersion");
     static final List<String> TABLE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem");
+    /** A lease is a conditional put, read back with a get, completed with a put, released with a conditional delete. */
+    static final List<String> IDEMPOTENCY_TABLE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:GetItem",
+            "dynamodb:DeleteItem");
     /** S3 needs a data key to write an object and Decrypt to read one (and the bucket key). */
     static final List<String> KEY_ACTIONS_THROUGH_S3 = List.of("kms:GenerateDataKey", "kms:Decrypt");
     /** DynamoDB decrypts the table key with the caller's permission; it never needs Encrypt from the caller. */
@@ -93,6 +96,7 @@ final class UploadFunction extends Construct {
                 .environment(Map.of(
                         "BUCKET_NAME", storage.dataBucket.getBucketName(),
                         "TABLE_NAME", storage.table.getTableName(),
+                        "IDEMPOTENCY_TABLE_NAME", storage.idempotencyTable.getTableName(),
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))
                 .build();
         live = Alias.Builder.create(this, "LiveAlias")
@@ -103,7 +107,7 @@ final class UploadFunction extends Construct {
 
     /**
      * Exactly what the handler does, each grant on one resource: write, hide and read file versions under
-     * products/, put, get and query items, use the key only through S3 and DynamoDB, write its logs. Active tracing
+     * products/, put, get and query items, take, complete and release Idempotency-Key leases, use the key only through S3 and DynamoDB, write its logs. Active tracing
      * adds X-Ray's PutTraceSegments and PutTelemetryRecords itself.
      */
     private void grantExactlyWhatTheHandlerUses(Storage storage) {
@@ -111,6 +115,7 @@ final class UploadFunction extends Construct {
         grant(FILE_WRITE_ACTIONS, files, null);
         grant(FILE_READ_ACTIONS, files, null);
         storage.table.grant(role, TABLE_ACTIONS.toArray(String[]::new));
+        storage.idempotencyTable.grant(role, IDEMPOTENCY_TABLE_ACTIONS.toArray(String[]::new));
         String region = Stack.of(this).getRegion();
         grant(KEY_ACTIONS_THROUGH_S3, storage.key.getKeyArn(),
                 Map.of("StringEquals", Map.of("kms:ViaService", "s3." + region + ".amazonaws.com")));

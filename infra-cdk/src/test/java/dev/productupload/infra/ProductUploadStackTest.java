@@ -150,7 +150,7 @@ class ProductUploadStackTest {
 
     @Test
     void keepsProductVersionsInAnOnDemandEncryptedTableWithRecoveryAndNoIndex() {
-        template.resourceCountIs("AWS::DynamoDB::Table", 1);
+        template.resourceCountIs("AWS::DynamoDB::Table", 2);
         template.hasResource("AWS::DynamoDB::Table", Map.of(
                 "DeletionPolicy", "Retain",
                 "Properties", Match.objectLike(Map.of(
@@ -165,6 +165,28 @@ class ProductUploadStackTest {
                         "DeletionProtectionEnabled", true,
                         "GlobalSecondaryIndexes", Match.absent(),
                         "LocalSecondaryIndexes", Match.absent()))));
+    }
+
+    @Test
+    void keepsIdempotencyRecordsInTheirOwnEncryptedTableWithRecoveryAndTimeToLiveOnTheirExpiry() {
+        String table = logicalId("AWS::DynamoDB::Table", "StorageIdempotencyTable");
+        template.hasResource("AWS::DynamoDB::Table", Map.of(
+                "DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of(
+                        "KeySchema", List.of(Map.of("AttributeName", "id", "KeyType", "HASH")),
+                        "AttributeDefinitions", List.of(Map.of("AttributeName", "id", "AttributeType", "S")),
+                        "BillingMode", "PAY_PER_REQUEST",
+                        "SSESpecification", Map.of("SSEEnabled", true, "SSEType", "KMS",
+                                "KMSMasterKeyId", arnOf("DataKey17AFBB84")),
+                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                        "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
+                        "DeletionProtectionEnabled", true,
+                        "GlobalSecondaryIndexes", Match.absent()))));
+        assertThat(templates.properties(table)).containsKey("TimeToLiveSpecification");
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("IDEMPOTENCY_TABLE_NAME", ref(table)))),
+                "Timeout", 28));
+        template.hasOutput("IdempotencyTableName", Map.of("Value", ref(table)));
     }
 
     @Test
@@ -218,11 +240,14 @@ class ProductUploadStackTest {
         String role = logicalId("AWS::IAM::Role", "UploadFunctionRole");
         Map<String, Object> none = Map.of();
 
+        String idempotencyTable = logicalId("AWS::DynamoDB::Table", "StorageIdempotencyTable");
+
         Map<List<Object>, List<String>> granted = templates.grantsOf(role);
 
         assertThat(granted).containsOnlyKeys(
                 List.of(Map.of("Fn::Join", List.of("", List.of(arnOf("DataBucketE3889A50"), "/products/*"))), none),
                 List.of(arnOf("ProductTableB8D4E9ED"), none),
+                List.of(arnOf(idempotencyTable), none),
                 List.of(arnOf("DataKey17AFBB84"), viaService("s3")),
                 List.of(arnOf("DataKey17AFBB84"), viaService("dynamodb")),
                 List.of(arnOf("FunctionLogsAE28C13D"), none),
@@ -231,6 +256,8 @@ class ProductUploadStackTest {
                 .containsExactlyInAnyOrder("s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion");
         assertThat(granted.get(List.of(arnOf("ProductTableB8D4E9ED"), none)))
                 .containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem");
+        assertThat(granted.get(List.of(arnOf(idempotencyTable), none)))
+                .containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem");
         // S3 asks for a data key to write and Decrypt to read; DynamoDB only decrypts the table key; none needs Encrypt.
         assertThat(granted.get(List.of(arnOf("DataKey17AFBB84"), viaService("s3"))))
                 .containsExactlyInAnyOrder("kms:GenerateDataKey", "kms:Decrypt");
@@ -277,7 +304,8 @@ class ProductUploadStackTest {
         template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST",
                 "RequestValidatorId", ref(bodyAndParameters),
                 "RequestModels", Map.of("application/json", ref("UploadRequestModel")),
-                "RequestParameters", Map.of("method.request.header.Content-Type", true)));
+                "RequestParameters", Map.of("method.request.header.Content-Type", true,
+                        "method.request.header.Idempotency-Key", false)));
         List<Map<String, Boolean>> readParameters = List.of(
                 Map.of("method.request.path.productId", true, "method.request.header.If-None-Match", false),
                 Map.of("method.request.path.productId", true, "method.request.querystring.limit", false,

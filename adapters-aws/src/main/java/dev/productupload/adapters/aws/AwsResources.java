@@ -57,4 +57,23 @@ public final class AwsResources {
             // The table exists.
         }
     }
+
+    /**
+     * Creates the table of keyed writes' records ({@code id} S, on demand) if it does not exist. TTL is left to the
+     * deployment: the store treats expired records as absent without it.
+     */
+    public static void createIdempotencyTable(DynamoDbClient dynamoDb, String table) {
+        try {
+            dynamoDb.createTable(create -> create.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(KeySchemaElement.builder().attributeName(DynamoDbIdempotencyStore.PARTITION_KEY)
+                            .keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder()
+                            .attributeName(DynamoDbIdempotencyStore.PARTITION_KEY)
+                            .attributeType(ScalarAttributeType.S).build()));
+            dynamoDb.waiter().waitUntilTableExists(wait -> wait.tableName(table));
+        } catch (ResourceInUseException alreadyThere) {
+            // The table exists.
+        }
+    }
 }

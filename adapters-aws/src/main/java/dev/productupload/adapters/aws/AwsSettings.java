@@ -15,6 +15,8 @@ public record AwsSettings(Region region, String bucket, String table, URI s3Endp
     public static final String BUCKET_NAME = "BUCKET_NAME";
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String REGION = "AWS_REGION";
+    /** The table of keyed writes' records (Lambda); without the variable, see {@link #idempotencyTableBeside}. */
+    public static final String IDEMPOTENCY_TABLE_NAME = "IDEMPOTENCY_TABLE_NAME";
     /** The variable names the AWS SDKs and CLI use for per-service endpoints. */
     public static final String S3_ENDPOINT = "AWS_ENDPOINT_URL_S3";
     public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
@@ -37,6 +39,17 @@ public record AwsSettings(Region region, String bucket, String table, URI s3Endp
                 required(environment, TABLE_NAME),
                 optionalUri(environment, S3_ENDPOINT),
                 optionalUri(environment, DYNAMODB_ENDPOINT));
+    }
+
+    /** The idempotency table named in the environment, else the one beside the product table. */
+    public static String idempotencyTable(Map<String, String> environment, String productTable) {
+        String value = environment.get(IDEMPOTENCY_TABLE_NAME);
+        return value == null || value.isBlank() ? idempotencyTableBeside(productTable) : value.strip();
+    }
+
+    /** The name of the idempotency table that goes with {@code productTable} where none is named. */
+    public static String idempotencyTableBeside(String productTable) {
+        return productTable + "-idempotency";
     }
 
     private static String required(Map<String, String> environment, String name) {

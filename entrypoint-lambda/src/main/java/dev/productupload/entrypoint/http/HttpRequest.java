@@ -8,10 +8,11 @@ import java.util.TreeMap;
 /**
  * An HTTP request as the pipeline sees it, whichever server received it. Header names are case-insensitive.
  * {@code path} is the path as received (still percent-encoded); {@code pathParameters} and {@code query} hold
- * decoded values: the route table fills the first, the server the second.
+ * decoded values: the route table fills the first, the server the second. {@code caller} is who signed the
+ * request, where the server knows (the IAM principal behind API Gateway); null where it does not (the local server).
  */
 public record HttpRequest(String method, String path, Map<String, String> headers, byte[] body, String requestId,
-                          Map<String, String> pathParameters, Map<String, List<String>> query) {
+                          Map<String, String> pathParameters, Map<String, List<String>> query, String caller) {
 
     public HttpRequest {
         Objects.requireNonNull(method, "method");
@@ -36,6 +37,12 @@ public record HttpRequest(String method, String path, Map<String, String> header
         this(method, path, headers, body, requestId, Map.of(), Map.of());
     }
 
+    /** A request of an unknown caller. */
+    public HttpRequest(String method, String path, Map<String, String> headers, byte[] body, String requestId,
+                       Map<String, String> pathParameters, Map<String, List<String>> query) {
+        this(method, path, headers, body, requestId, pathParameters, query, null);
+    }
+
     public String header(String name) {
         return headers.get(name);
     }
@@ -53,6 +60,6 @@ public record HttpRequest(String method, String path, Map<String, String> header
 
     /** This request with the path parameters its route found in the path. */
     public HttpRequest withPathParameters(Map<String, String> parameters) {
-        return new HttpRequest(method, path, headers, body, requestId, parameters, query);
+        return new HttpRequest(method, path, headers, body, requestId, parameters, query, caller);
     }
 }

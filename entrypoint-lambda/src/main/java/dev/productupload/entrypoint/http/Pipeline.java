@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * What every request goes through, whichever server received it and whichever route it takes: the route table,
- * the media-type and size checks of routes with a JSON body, the endpoint, failure to problem, one log line.
+ * the media-type and size checks of routes with a JSON body, the Idempotency-Key of write routes, the endpoint,
+ * failure to problem, one log line.
  */
 public final class Pipeline {
 
@@ -22,12 +23,15 @@ public final class Pipeline {
     private final ApiSettings settings;
     private final Problems problems;
     private final RequestLog log;
+    private final IdempotentWrites idempotency;
 
-    public Pipeline(RouteTable routes, ObjectMapper json, ApiSettings settings, RequestLog log) {
+    public Pipeline(RouteTable routes, ObjectMapper json, ApiSettings settings, RequestLog log,
+                    IdempotentWrites idempotency) {
         this.routes = routes;
         this.settings = settings;
         this.problems = new Problems(new ResponseBodies(json));
         this.log = log;
+        this.idempotency = idempotency;
     }
 
     public ApiSettings settings() {
@@ -87,10 +91,14 @@ public final class Pipeline {
         HttpResponse response;
         try {
             RouteTable.Resolved resolved = resolver.apply(request);
-            if (resolved.route().takesJsonBody()) {
+            Route route = resolved.route();
+            if (route.takesJsonBody()) {
                 checkJsonBody(request);
             }
-            response = resolved.route().endpoint().handle(resolved.request(), entry);
+            response = route.isWrite()
+                    ? idempotency.run(resolved.request(), route.template().text(), entry,
+                            () -> answer(route, resolved.request(), entry))
+                    : route.endpoint().handle(resolved.request(), entry);
         } catch (RuntimeException failure) {
             entry.failure = failure;
             response = problems.responseFor(failure, request.requestId(), entry);
@@ -103,6 +111,16 @@ public final class Pipeline {
             log.format(entry, System.nanoTime() - started);
         }
         return response;
+    }
+
+    /** The endpoint's answer, or the problem it failed with. */
+    private HttpResponse answer(Route route, HttpRequest request, RequestLog.Entry entry) {
+        try {
+            return route.endpoint().handle(request, entry);
+        } catch (RuntimeException failure) {
+            entry.failure = failure;
+            return problems.responseFor(failure, request.requestId(), entry);
+        }
     }
 
     private void checkJsonBody(HttpRequest request) {

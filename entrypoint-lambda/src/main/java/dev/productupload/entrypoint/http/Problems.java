@@ -13,6 +13,8 @@ import dev.productupload.domain.exception.StorageFullException;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.exception.Violation;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,14 +33,26 @@ final class Problems {
     HttpResponse responseFor(RuntimeException failure, String requestId, RequestLog.Entry entry) {
         Problem problem = problemOf(failure);
         entry.problem = problem.slug();
-        Map<String, String> headers = failure instanceof RequestRejectedException rejected
-                && !rejected.allowedMethods().isEmpty()
-                ? Map.of("Content-Type", PROBLEM_JSON, "Allow", String.join(", ", rejected.allowedMethods()))
-                : Map.of("Content-Type", PROBLEM_JSON);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", PROBLEM_JSON);
+        if (failure instanceof RequestRejectedException rejected) {
+            if (!rejected.allowedMethods().isEmpty()) {
+                headers.put("Allow", String.join(", ", rejected.allowedMethods()));
+            }
+            if (rejected.retryAfter() != null) {
+                headers.put("Retry-After", Long.toString(wholeSeconds(rejected.retryAfter())));
+            }
+        }
         Long currentVersion = failure instanceof VersionConflictException conflict ? conflict.currentVersion() : null;
         byte[] body = bodies.problem(problem, detailOf(problem, failure), requestId, violationsOf(failure),
                 currentVersion);
         return new HttpResponse(problem.status(), headers, body);
+    }
+
+    /** Retry-After takes whole seconds: rounded up, at least one. */
+    private static long wholeSeconds(Duration duration) {
+        long seconds = duration.toSeconds() + (duration.toNanosPart() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
     }
 
     static Problem problemOf(RuntimeException failure) {

@@ -47,6 +47,8 @@ public final class RequestLog {
         String productId;
         Long version;
         Throwable failure;
+        /** With an Idempotency-Key: executed, replayed, or what kept the answer from being remembered. */
+        String idempotency;
     }
 
     void write(Entry entry, long latencyNanos) {
@@ -75,6 +77,9 @@ public final class RequestLog {
         if (entry.productId != null) {
             line.put("productId", entry.productId);
             line.put("version", entry.version);
+        }
+        if (entry.idempotency != null) {
+            line.put("idempotency", entry.idempotency);
         }
         if (entry.failure != null && entry.status >= 500) {
             line.set("error", error(entry.failure));

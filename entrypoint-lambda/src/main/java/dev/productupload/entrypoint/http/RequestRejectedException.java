@@ -2,6 +2,7 @@ package dev.productupload.entrypoint.http;
 
 import dev.productupload.domain.exception.Violation;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ public final class RequestRejectedException extends RuntimeException {
     private final Problem problem;
     private final List<Violation> violations;
     private final List<String> allowedMethods;
+    private final Duration retryAfter;
 
     public RequestRejectedException(Problem problem, String detail) {
         this(problem, detail, List.of());
@@ -24,10 +26,23 @@ public final class RequestRejectedException extends RuntimeException {
 
     private RequestRejectedException(Problem problem, String detail, List<Violation> violations,
                                      List<String> allowedMethods) {
+        this(problem, detail, violations, allowedMethods, null);
+    }
+
+    private RequestRejectedException(Problem problem, String detail, List<Violation> violations,
+                                     List<String> allowedMethods, Duration retryAfter) {
         super(detail, null, false, false);
         this.problem = problem;
         this.violations = List.copyOf(violations);
         this.allowedMethods = List.copyOf(allowedMethods);
+        this.retryAfter = retryAfter;
+    }
+
+    /** A request with the same key still runs: answered with a {@code Retry-After} of {@code retryAfter}. */
+    public static RequestRejectedException requestInProgress(Duration retryAfter) {
+        return new RequestRejectedException(Problem.REQUEST_IN_PROGRESS, "a request with this Idempotency-Key is "
+                + "still running; send it again after the time in Retry-After to get its answer", List.of(),
+                List.of(), retryAfter);
     }
 
     /** The path exists, but not for this method: answered with an {@code Allow} header listing {@code allowed}. */
@@ -42,6 +57,11 @@ public final class RequestRejectedException extends RuntimeException {
 
     public List<Violation> violations() {
         return violations;
+    }
+
+    /** For a 409 request-in-progress: how long the client should wait; else null. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     /** For a 405: the methods the path accepts. */

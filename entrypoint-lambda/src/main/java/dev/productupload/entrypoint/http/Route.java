@@ -16,6 +16,11 @@ public record Route(String method, PathTemplate template, Endpoint endpoint, boo
         Objects.requireNonNull(endpoint, "endpoint");
     }
 
+    /** Whether the route changes something: every method but GET, HEAD and OPTIONS. Writes take an Idempotency-Key. */
+    public boolean isWrite() {
+        return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
+    }
+
     public static Route get(String template, Endpoint endpoint) {
         return new Route("GET", PathTemplate.of(template), endpoint, false, null);
     }

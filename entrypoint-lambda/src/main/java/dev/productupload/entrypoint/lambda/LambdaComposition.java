@@ -2,6 +2,7 @@ package dev.productupload.entrypoint.lambda;
 
 import dev.productupload.adapters.aws.AwsClients;
 import dev.productupload.adapters.aws.AwsSettings;
+import dev.productupload.adapters.aws.DynamoDbIdempotencyStore;
 import dev.productupload.adapters.aws.DynamoDbProductRepository;
 import dev.productupload.adapters.aws.S3FileStorage;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,9 +15,11 @@ import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.ApiSettings;
 import dev.productupload.entrypoint.http.BeanValidation;
+import dev.productupload.entrypoint.http.IdempotentWrites;
 import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.http.RequestLog;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -29,7 +32,7 @@ import java.util.Map;
  * Composition root of the Lambda function, the one place it is wired: the use cases over the S3 and DynamoDB
  * adapters and the pipeline over the API's routes, configured from
  * the function's environment ({@code BUCKET_NAME}, {@code TABLE_NAME}, {@code AWS_REGION}, optional
- * {@code MAX_FILE_BYTES} and endpoint overrides) with the credentials Lambda gives it: key variables on demand,
+ * {@code MAX_FILE_BYTES}, {@code IDEMPOTENCY_TABLE_NAME} and endpoint overrides) with the credentials Lambda gives it: key variables on demand,
  * the container credentials endpoint under SnapStart.
  */
 public final class LambdaComposition {
@@ -49,7 +52,10 @@ public final class LambdaComposition {
     static Wiring create(Map<String, String> environment, AwsCredentialsProvider credentials) {
         AwsSettings aws = AwsSettings.fromEnvironment(environment);
         S3Client s3 = AwsClients.s3(aws, credentials);
-        DynamoDbProductRepository products = new DynamoDbProductRepository(AwsClients.dynamoDb(aws, credentials), aws.table());
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(aws, credentials);
+        DynamoDbProductRepository products = new DynamoDbProductRepository(dynamoDb, aws.table());
+        DynamoDbIdempotencyStore idempotency = new DynamoDbIdempotencyStore(dynamoDb,
+                AwsSettings.idempotencyTable(environment, aws.table()));
         S3FileStorage files = new S3FileStorage(s3, aws.bucket());
         UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
                 BeanValidation.validator());
@@ -57,7 +63,7 @@ public final class LambdaComposition {
         ObjectMapper json = ApiJson.mapper();
         ApiSettings settings = ApiSettings.fromEnvironment(environment);
         Pipeline pipeline = new Pipeline(Api.routes(upload, reads, json, settings), json, settings,
-                RequestLog.toStandardOutput(json));
+                RequestLog.toStandardOutput(json), new IdempotentWrites(idempotency, Clock.systemUTC()));
         return new Wiring(pipeline, () -> primeClients(aws, s3, files));
     }
 

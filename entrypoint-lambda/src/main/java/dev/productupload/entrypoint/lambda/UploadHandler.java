@@ -130,7 +130,19 @@ public final class UploadHandler implements RequestStreamHandler, Resource {
                 bodyBytes,
                 requestId(event, context),
                 Map.of(),
-                query(event));
+                query(event),
+                caller(event));
+    }
+
+    /**
+     * The IAM principal that signed the request, as API Gateway puts it in the proxy event's
+     * {@code requestContext.identity} (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html):
+     * {@code userArn}, else {@code caller}; null for an unsigned request.
+     */
+    static String caller(JsonNode event) {
+        JsonNode identity = event.path("requestContext").path("identity");
+        String userArn = text(identity, "userArn");
+        return userArn != null && !userArn.isBlank() ? userArn : text(identity, "caller");
     }
 
     /**

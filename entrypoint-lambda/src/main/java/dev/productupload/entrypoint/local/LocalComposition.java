@@ -4,21 +4,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.productupload.adapters.aws.AwsClients;
 import dev.productupload.adapters.aws.AwsResources;
 import dev.productupload.adapters.aws.AwsSettings;
+import dev.productupload.adapters.aws.DynamoDbIdempotencyStore;
 import dev.productupload.adapters.aws.DynamoDbProductRepository;
 import dev.productupload.adapters.aws.S3FileStorage;
 import dev.productupload.adapters.local.FileSystemFileStorage;
+import dev.productupload.adapters.local.FileSystemIdempotencyStore;
 import dev.productupload.adapters.local.FileSystemProductRepository;
 import dev.productupload.adapters.local.InMemoryFileStorage;
+import dev.productupload.adapters.local.InMemoryIdempotencyStore;
 import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.adapters.local.SignedDownloadLinks;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
+import dev.productupload.domain.port.out.IdempotencyStore;
 import dev.productupload.domain.port.out.ProductRepository;
 import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.BeanValidation;
+import dev.productupload.entrypoint.http.IdempotentWrites;
 import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.http.RequestLog;
 import dev.productupload.entrypoint.http.Route;
@@ -51,10 +56,12 @@ final class LocalComposition {
             stores = awsStores(options);
         } else if (options.dataDir() != null) {
             FileSystemFileStorage files = new FileSystemFileStorage(options.dataDir(), links);
-            stores = new Stores(new FileSystemProductRepository(options.dataDir()), files, files::read);
+            stores = new Stores(new FileSystemProductRepository(options.dataDir()), files, files::read,
+                    new FileSystemIdempotencyStore(options.dataDir()));
         } else {
             InMemoryFileStorage files = new InMemoryFileStorage(options.memory().fileBytes(), links);
-            stores = new Stores(new InMemoryProductRepository(options.memory().productVersions()), files, files::read);
+            stores = new Stores(new InMemoryProductRepository(options.memory().productVersions()), files, files::read,
+                    new InMemoryIdempotencyStore());
         }
         UploadService upload = new UploadService(stores.products(), stores.files(), IdGenerator.randomUuids(),
                 Clock.systemUTC(), BeanValidation.validator());
@@ -63,12 +70,16 @@ final class LocalComposition {
         List<Route> local = new ArrayList<>(ApiExplorer.routes());
         local.add(Route.get(LocalDownloadEndpoint.TEMPLATE, new LocalDownloadEndpoint(links, stores.versions())));
         RouteTable routes = Api.routes(upload, reads, json, options.settings()).with(local);
-        return new Pipeline(routes, json, options.settings(), log);
+        return new Pipeline(routes, json, options.settings(), log,
+                new IdempotentWrites(stores.idempotency(), Clock.systemUTC()));
     }
 
-    /** The stores, and how to read one stored file version for a local download link (none for S3's links). */
+    /**
+     * The stores, how to read one stored file version for a local download link (none for S3's links), and where
+     * idempotency keys are remembered.
+     */
     private record Stores(ProductRepository products, FileStorage files,
-                          BiFunction<String, String, Optional<byte[]>> versions) {
+                          BiFunction<String, String, Optional<byte[]>> versions, IdempotencyStore idempotency) {
     }
 
     private static Stores awsStores(LocalServerOptions options) {
@@ -79,8 +90,10 @@ final class LocalComposition {
         if (options.createResources()) {
             AwsResources.createVersionedBucket(s3, aws.bucket());
             AwsResources.createProductTable(dynamoDb, aws.table());
+            AwsResources.createIdempotencyTable(dynamoDb, AwsSettings.idempotencyTableBeside(aws.table()));
         }
         return new Stores(new DynamoDbProductRepository(dynamoDb, aws.table()), new S3FileStorage(s3, aws.bucket()),
-                (key, versionId) -> Optional.empty());
+                (key, versionId) -> Optional.empty(),
+                new DynamoDbIdempotencyStore(dynamoDb, AwsSettings.idempotencyTableBeside(aws.table())));
     }
 }

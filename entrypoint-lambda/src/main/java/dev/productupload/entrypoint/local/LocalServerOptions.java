@@ -39,10 +39,10 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
             "  --backend local|aws      where to store (default local: in memory or --data-dir)",
             "  --region REGION          with --backend aws (default: $AWS_REGION)",
             "  --bucket NAME            with --backend aws: the versioned bucket for files",
-            "  --table NAME             with --backend aws: the product table",
+            "  --table NAME             with --backend aws: the product table (keyed writes' records in NAME-idempotency)",
             "  --s3-endpoint URL        with --backend aws: an S3-compatible server instead of AWS",
             "  --dynamodb-endpoint URL  with --backend aws: a DynamoDB-compatible server instead of AWS",
-            "  --create-resources       with --backend aws: create the bucket and table if missing",
+            "  --create-resources       with --backend aws: create the bucket and tables if missing",
             "Credentials for --backend aws come from the usual AWS environment variables.");
 
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html (general purpose buckets)

@@ -33,10 +33,10 @@ final class ReadContract {
     static UploadResponse productWithVersions(ProductsApi api, String productId, int versions) throws ApiException {
         UploadResponse first = api.upload(new UploadRequest().fileName("spec-sheet.pdf").fileData("JVBERi0xLjQK")
                 .contentType("application/pdf").productData(new UploadRequestProductData().productId(productId)
-                        .productName("Cordless Drill").price(new BigDecimal("129.90")).currency("EUR")));
+                        .productName("Cordless Drill").price(new BigDecimal("129.90")).currency("EUR")), null);
         for (int version = 2; version <= versions; version++) {
             api.upload(new UploadRequest().productData(new UploadRequestProductData().productId(productId)
-                    .price(new BigDecimal(version + ".00"))));
+                    .price(new BigDecimal(version + ".00"))), null);
         }
         return first;
     }

@@ -1,5 +1,6 @@
 package dev.productupload.entrypoint.contract;
 
+import dev.productupload.entrypoint.contract.client.ApiException;
 import dev.productupload.entrypoint.contract.client.ApiResponse;
 import dev.productupload.entrypoint.contract.client.api.ProductsApi;
 import dev.productupload.entrypoint.contract.client.model.Problem;
@@ -11,12 +12,23 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.productupload.adapters.local.FileSystemIdempotencyStore;
+import dev.productupload.domain.model.IdempotencyRecord;
+import dev.productupload.entrypoint.http.IdempotentWrites;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.net.http.HttpRequest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +62,22 @@ class UploadContractIT {
     @Order(4)
     static final ContractServer FULL = ContractServer.inMemory("--memory-file-bytes", "1");
 
+    private static final Path DATA_DIR = temporaryFolder();
+
+    /** The local server keeping its records on disk, where a test can leave a lease that another execution holds. */
+    @RegisterExtension
+    @Order(5)
+    static final ContractServer ON_DISK = ContractServer.inMemory("--data-dir", DATA_DIR.toString());
+
     private final ProductsApi api = new ProductsApi(SERVER.client());
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("upload-contract-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static UploadRequest newProduct(String productId) {
         return new UploadRequest().productData(new UploadRequestProductData()
@@ -69,7 +96,7 @@ class UploadContractIT {
                 .contentType("application/pdf");
 
         // when
-        ApiResponse<UploadResponse> response = SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(request));
+        ApiResponse<UploadResponse> response = SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(request, null));
 
         // then
         UploadResponse created = response.getData();
@@ -83,12 +110,12 @@ class UploadContractIT {
     void changesAProductAsItsNextVersion() {
         // given
         String productId = uniqueId();
-        SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(productId)));
+        SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(productId), null));
 
         // when
         ApiResponse<UploadResponse> changed = SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(new UploadRequest()
                 .productData(new UploadRequestProductData().productId(productId).price(new BigDecimal("119.90"))
-                        .expectedVersion(1))));
+                        .expectedVersion(1)), null));
 
         // then
         assertThat(changed.getData().getProduct().getVersion()).isEqualTo(2);
@@ -102,7 +129,7 @@ class UploadContractIT {
                 .productName("Drill").price(new BigDecimal("12.345")).currency("EURO"));
 
         // when
-        Problem problem = SERVER.expectProblem(UPLOAD, 400, () -> api.uploadWithHttpInfo(request));
+        Problem problem = SERVER.expectProblem(UPLOAD, 400, () -> api.uploadWithHttpInfo(request, null));
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_INVALID_REQUEST);
@@ -116,7 +143,7 @@ class UploadContractIT {
         ProductsApi notJson = new ProductsApi(SERVER.client(request -> request.POST(HttpRequest.BodyPublishers.ofString("{\"productData\":"))));
 
         // when
-        Problem problem = SERVER.expectProblem(UPLOAD, 400, () -> notJson.uploadWithHttpInfo(newProduct(null)));
+        Problem problem = SERVER.expectProblem(UPLOAD, 400, () -> notJson.uploadWithHttpInfo(newProduct(null), null));
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_MALFORMED_JSON);
@@ -130,7 +157,7 @@ class UploadContractIT {
                 .productId(uniqueId()).description("quieter gears"));
 
         // when
-        Problem problem = SERVER.expectProblem(UPLOAD, 404, () -> api.uploadWithHttpInfo(request));
+        Problem problem = SERVER.expectProblem(UPLOAD, 404, () -> api.uploadWithHttpInfo(request, null));
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_PRODUCT_NOT_FOUND);
@@ -142,7 +169,7 @@ class UploadContractIT {
         ProductsApi elsewhere = new ProductsApi(SERVER.client(request -> request.uri(SERVER.uri("/nothing-here"))));
 
         // when
-        Problem problem = SERVER.expectProblem(UPLOAD, 404, () -> elsewhere.uploadWithHttpInfo(newProduct(null)));
+        Problem problem = SERVER.expectProblem(UPLOAD, 404, () -> elsewhere.uploadWithHttpInfo(newProduct(null), null));
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_NOT_FOUND);
@@ -154,7 +181,7 @@ class UploadContractIT {
         ProductsApi get = new ProductsApi(SERVER.client(request -> request.method("GET", HttpRequest.BodyPublishers.noBody())));
 
         // when
-        Problem problem = SERVER.expectProblem(UPLOAD, 405, () -> get.uploadWithHttpInfo(newProduct(null)));
+        Problem problem = SERVER.expectProblem(UPLOAD, 405, () -> get.uploadWithHttpInfo(newProduct(null), null));
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_METHOD_NOT_ALLOWED);
@@ -164,12 +191,12 @@ class UploadContractIT {
     void refusesAStaleExpectedVersionWith409() {
         // given
         String productId = uniqueId();
-        SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(productId)));
-        SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(productId)));
+        SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(productId), null));
+        SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(productId), null));
 
         // when
         Problem problem = SERVER.expectProblem(UPLOAD, 409, () -> api.uploadWithHttpInfo(new UploadRequest()
-                .productData(new UploadRequestProductData().productId(productId).price(BigDecimal.ONE).expectedVersion(1))));
+                .productData(new UploadRequestProductData().productId(productId).price(BigDecimal.ONE).expectedVersion(1)), null));
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_VERSION_CONFLICT);
@@ -180,17 +207,17 @@ class UploadContractIT {
     void refusesTheHundredAndFirstFileWith409() throws Exception {
         // given
         String productId = uniqueId();
-        SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(productId)));
+        SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(productId), null));
         for (int i = 0; i < 100; i++) {
             // Filling the product is not what this test holds to the document: plain calls, no schema check each.
             api.upload(new UploadRequest().fileName("page-" + i + ".txt").fileData("cGFnZQ==")
-                    .productData(new UploadRequestProductData().productId(productId)));
+                    .productData(new UploadRequestProductData().productId(productId)), null);
         }
 
         // when
         Problem problem = SERVER.expectProblem(UPLOAD, 409, () -> api.uploadWithHttpInfo(new UploadRequest()
                 .fileName("one-too-many.txt").fileData("cGFnZQ==")
-                .productData(new UploadRequestProductData().productId(productId))));
+                .productData(new UploadRequestProductData().productId(productId)), null));
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_FILE_LIMIT_EXCEEDED);
@@ -203,7 +230,7 @@ class UploadContractIT {
                 .fileData(Base64.getEncoder().encodeToString(new byte[17]));
 
         // when
-        Problem problem = SERVER.expectProblem(UPLOAD, 413, () -> api.uploadWithHttpInfo(request));
+        Problem problem = SERVER.expectProblem(UPLOAD, 413, () -> api.uploadWithHttpInfo(request, null));
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_PAYLOAD_TOO_LARGE);
@@ -215,7 +242,7 @@ class UploadContractIT {
         ProductsApi text = new ProductsApi(SERVER.client(request -> request.setHeader("Content-Type", "text/plain")));
 
         // when
-        Problem problem = SERVER.expectProblem(UPLOAD, 415, () -> text.uploadWithHttpInfo(newProduct(null)));
+        Problem problem = SERVER.expectProblem(UPLOAD, 415, () -> text.uploadWithHttpInfo(newProduct(null), null));
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_UNSUPPORTED_MEDIA_TYPE);
@@ -229,7 +256,7 @@ class UploadContractIT {
 
         // when
         Problem problem = ON_FAILING_STORAGE.expectProblem(UPLOAD, 500,
-                () -> onFailingStorage.uploadWithHttpInfo(newProduct(uniqueId())));
+                () -> onFailingStorage.uploadWithHttpInfo(newProduct(uniqueId()), null));
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_INTERNAL_ERROR);
@@ -243,7 +270,7 @@ class UploadContractIT {
                 .fileData(Base64.getEncoder().encodeToString("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
 
         // when
-        Problem problem = FULL.expectProblem(UPLOAD, 507, () -> new ProductsApi(FULL.client()).uploadWithHttpInfo(request));
+        Problem problem = FULL.expectProblem(UPLOAD, 507, () -> new ProductsApi(FULL.client()).uploadWithHttpInfo(request, null));
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_INSUFFICIENT_STORAGE);
@@ -257,7 +284,7 @@ class UploadContractIT {
 
         // when
         Problem problem = ON_FAILING_STORAGE.expectProblem(UPLOAD, 503,
-                () -> onFailingStorage.uploadWithHttpInfo(newProduct(uniqueId())));
+                () -> onFailingStorage.uploadWithHttpInfo(newProduct(uniqueId()), null));
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_BACKEND_UNAVAILABLE);
@@ -271,9 +298,79 @@ class UploadContractIT {
 
         // when
         Problem problem = ON_FAILING_STORAGE.expectProblem(UPLOAD, 503,
-                () -> onFailingStorage.uploadWithHttpInfo(newProduct(uniqueId())));
+                () -> onFailingStorage.uploadWithHttpInfo(newProduct(uniqueId()), null));
 
         // then
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_OUTCOME_UNKNOWN);
+    }
+
+    @Test
+    void answersTheSameRequestWithTheSameIdempotencyKeyWithTheFirst201Again() {
+        // given
+        String key = UUID.randomUUID().toString();
+        UploadRequest request = newProduct(uniqueId());
+        ApiResponse<UploadResponse> first = SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(request, key));
+
+        // when
+        ApiResponse<UploadResponse> again = SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(request, key));
+
+        // then
+        assertThat(again.getData()).isEqualTo(first.getData());
+        assertThat(again.getHeaders().get("idempotent-replayed")).containsExactly("true");
+        assertThat(first.getHeaders()).doesNotContainKey("idempotent-replayed");
+    }
+
+    @Test
+    void refusesAnIdempotencyKeyUsedForAnotherRequestWith422() {
+        // given
+        String key = UUID.randomUUID().toString();
+        SERVER.expect(UPLOAD, 201, () -> api.uploadWithHttpInfo(newProduct(uniqueId()), key));
+
+        // when
+        Problem problem = SERVER.expectProblem(UPLOAD, 422, () -> api.uploadWithHttpInfo(newProduct(uniqueId()), key));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_IDEMPOTENCY_KEY_REUSED);
+    }
+
+    @Test
+    void refusesAnIdempotencyKeyThatIsTooLongWith400NamingIt() {
+        // when
+        Problem problem = SERVER.expectProblem(UPLOAD, 400,
+                () -> api.uploadWithHttpInfo(newProduct(uniqueId()), "k".repeat(256)));
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_INVALID_REQUEST);
+        assertThat(problem.getErrors()).extracting(ProblemErrorsInner::getField).containsExactly("Idempotency-Key");
+    }
+
+    @Test
+    void answersWhileAnotherExecutionHoldsTheKeyWith409AndRetryAfter() {
+        // given: another execution took the key for this very request and is still running
+        String key = UUID.randomUUID().toString();
+        String body = "{\"productData\":{\"productId\":\"" + uniqueId() + "\",\"productName\":\"Drill\",\"price\":1.00}}";
+        Instant now = Instant.now();
+        new FileSystemIdempotencyStore(DATA_DIR).claim(IdempotencyRecord.inProgress(IdempotentWrites.UNKNOWN_CALLER, key,
+                IdempotentWrites.requestHash("POST", "/upload", Map.of(), body.getBytes(StandardCharsets.UTF_8)),
+                "another-execution", now.plusSeconds(30)), now);
+        ProductsApi sendingThatBody = new ProductsApi(ON_DISK.client(request ->
+                request.POST(HttpRequest.BodyPublishers.ofString(body))));
+
+        AtomicReference<java.net.http.HttpHeaders> headers = new AtomicReference<>();
+
+        // when
+        Problem problem = ON_DISK.expectProblem(UPLOAD, 409, () -> {
+            try {
+                return sendingThatBody.uploadWithHttpInfo(newProduct(null), key);
+            } catch (ApiException refused) {
+                headers.set(refused.getResponseHeaders());
+                throw refused;
+            }
+        });
+
+        // then
+        assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_PRODUCT_UPLOAD_PROBLEM_REQUEST_IN_PROGRESS);
+        // The lease ends within 30 seconds, rounded up to a whole second as stores keep it.
+        assertThat(Long.parseLong(headers.get().firstValue("Retry-After").orElseThrow())).isBetween(1L, 31L);
     }
 }

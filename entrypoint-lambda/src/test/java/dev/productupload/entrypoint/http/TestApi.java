@@ -2,6 +2,7 @@ package dev.productupload.entrypoint.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.productupload.adapters.local.InMemoryFileStorage;
+import dev.productupload.adapters.local.InMemoryIdempotencyStore;
 import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,9 @@ public final class TestApi {
 
     public final InMemoryProductRepository products = new InMemoryProductRepository();
     public final InMemoryFileStorage files = new InMemoryFileStorage();
+    public final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
+    /** The clock keys expire by; tests move it. */
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
     public final List<String> logLines = new CopyOnWriteArrayList<>();
     public final Pipeline api;
 
@@ -47,7 +52,14 @@ public final class TestApi {
         ReadProductService reads = new ReadProductService(productStore == null ? products : productStore,
                 fileStore == null ? files : fileStore, Clock.systemUTC());
         api = new Pipeline(Api.routes(service, reads, ApiJson.mapper(), settings), ApiJson.mapper(), settings,
-                new RequestLog(ApiJson.mapper(), logLines::add, Clock.systemUTC()));
+                new RequestLog(ApiJson.mapper(), logLines::add, Clock.systemUTC()),
+                new IdempotentWrites(idempotency, clock));
+    }
+
+    /** A POST /upload with an Idempotency-Key. */
+    public HttpResponse post(String body, String idempotencyKey) {
+        return api.handle(request("POST", "/upload",
+                Map.of("Content-Type", "application/json", IdempotentWrites.KEY_HEADER, idempotencyKey), body));
     }
 
     public HttpResponse get(String path) {

@@ -121,4 +121,40 @@ class UploadHandlerTest {
         assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("productData.price");
         assertThat(test.products.versionCount()).isZero();
     }
+
+    @Test
+    void takesTheCallerFromTheSignersUserArnElseItsCallerId() throws IOException {
+        // given
+        ObjectNode signed = event("post-upload.json");
+        ObjectNode withoutArn = event("post-upload.json");
+        ((ObjectNode) withoutArn.path("requestContext").path("identity")).putNull("userArn");
+        ObjectNode unsigned = event("post-upload.json");
+        ((ObjectNode) unsigned.path("requestContext")).remove("identity");
+
+        // when / then
+        assertThat(UploadHandler.toRequest(signed, null).caller()).isEqualTo("arn:aws:iam::123456789012:user/uploader");
+        assertThat(UploadHandler.toRequest(withoutArn, null).caller()).isEqualTo("AIDAEXAMPLE");
+        assertThat(UploadHandler.toRequest(unsigned, null).caller()).isNull();
+    }
+
+    @Test
+    void replaysAKeyedUploadOfTheSameCallerAndRunsAnotherCallersAgain() throws IOException {
+        // given
+        ObjectNode first = event("post-upload.json");
+        ((ObjectNode) first.path("headers")).put("Idempotency-Key", "key-1");
+        ObjectNode other = first.deepCopy();
+        ((ObjectNode) other.path("requestContext").path("identity")).put("userArn", "arn:aws:iam::123456789012:user/other");
+
+        // when
+        JsonNode created = invoke(first);
+        JsonNode again = invoke(first);
+        JsonNode otherCaller = invoke(other);
+
+        // then
+        assertThat(created.path("statusCode").asInt()).isEqualTo(201);
+        assertThat(again.path("headers").path("Idempotent-Replayed").asText()).isEqualTo("true");
+        assertThat(again.path("body").asText()).isEqualTo(created.path("body").asText());
+        assertThat(otherCaller.path("statusCode").asInt()).isEqualTo(201);
+        assertThat(otherCaller.path("headers").has("Idempotent-Replayed")).isFalse();
+    }
 }

@@ -118,6 +118,7 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
         environment.put(AwsSettings.REGION, region.id());
         environment.put(AwsSettings.BUCKET_NAME, bucket);
         environment.put(AwsSettings.TABLE_NAME, table);
+        environment.put(AwsSettings.IDEMPOTENCY_TABLE_NAME, AwsSettings.idempotencyTableBeside(table));
         var identity = credentials.resolveCredentials();
         environment.put("AWS_ACCESS_KEY_ID", identity.accessKeyId());
         environment.put("AWS_SECRET_ACCESS_KEY", identity.secretAccessKey());
@@ -148,13 +149,17 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
                 : new AwsSettings(region, bucket, table, null, null);
     }
 
-    /** A new, empty versioned bucket and product table, with settings that point at them. */
+    /**
+     * A new, empty versioned bucket, product table and idempotency table (named
+     * {@link AwsSettings#idempotencyTableBeside}), with settings that point at them.
+     */
     public AwsSettings freshResources() {
         String name = "product-upload-it-" + NAMES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
         AwsSettings settings = settingsFor(name, name);
         created.add(settings);
         AwsResources.createVersionedBucket(s3Client(settings), settings.bucket());
         AwsResources.createProductTable(dynamoDbClient(settings), settings.table());
+        AwsResources.createIdempotencyTable(dynamoDbClient(settings), AwsSettings.idempotencyTableBeside(settings.table()));
         return settings;
     }
 
@@ -211,6 +216,8 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
         for (AwsSettings settings : created) {
             deleteBucket(s3Client(settings), settings.bucket());
             dynamoDbClient(settings).deleteTable(delete -> delete.tableName(settings.table()));
+            dynamoDbClient(settings).deleteTable(delete ->
+                    delete.tableName(AwsSettings.idempotencyTableBeside(settings.table())));
         }
     }
 
