@@ -27,6 +27,14 @@ public final class PathTemplate {
         return new PathTemplate(text, split(text));
     }
 
+    /**
+     * Whether a path of this shape carries a credential: a variable named {@code token} (a signed download link).
+     * Such a path is logged as its template, never as received.
+     */
+    public boolean carriesCredential() {
+        return text.contains("{token}");
+    }
+
     /** The template as API Gateway names the resource. */
     public String text() {
         return text;

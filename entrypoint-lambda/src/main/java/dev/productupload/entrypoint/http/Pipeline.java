@@ -92,6 +92,9 @@ public final class Pipeline {
         try {
             RouteTable.Resolved resolved = resolver.apply(request);
             Route route = resolved.route();
+            if (route.template().carriesCredential()) {
+                entry.path = route.template().text();
+            }
             if (route.takesJsonBody()) {
                 checkJsonBody(request);
             }
@@ -130,7 +133,7 @@ public final class Pipeline {
         }
         if (request.body().length > settings.maxBodyBytes()) {
             throw new RequestRejectedException(Problem.PAYLOAD_TOO_LARGE,
-                    "the body is " + request.body().length + " bytes; the limit is " + settings.maxBodyBytes() + " bytes");
+                    "the body is over the limit of " + settings.maxBodyBytes() + " bytes");
         }
     }
 
