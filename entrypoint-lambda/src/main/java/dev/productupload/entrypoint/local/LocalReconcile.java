@@ -72,6 +72,10 @@ final class LocalReconcile {
             if (store.aws() == null && store.dataDir() == null) {
                 throw new IllegalArgumentException("reconcile needs --backend disk --data-dir DIR or --backend aws");
             }
+            // A mistyped folder would otherwise read as a store that is all clean.
+            if (store.aws() == null && !java.nio.file.Files.isDirectory(store.dataDir())) {
+                throw new IllegalArgumentException("--data-dir " + store.dataDir() + " is not a folder");
+            }
             command = new ReconcileCommand(minAge, dryRun, maxListed);
             reconciler = store.aws() != null
                     ? AwsReconciler.wire(store.aws(), EnvironmentVariableCredentialsProvider.create(), pageSize)

@@ -43,7 +43,8 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
             "  --s3-endpoint URL        with --backend aws: an S3-compatible server instead of AWS",
             "  --dynamodb-endpoint URL  with --backend aws: a DynamoDB-compatible server instead of AWS",
             "  --create-resources       with --backend aws: create the bucket and tables if missing",
-            "Credentials for --backend aws come from the usual AWS environment variables.");
+            "Credentials for --backend aws come from the usual AWS environment variables.",
+            "usage: java -jar entrypoint-lambda-*-local.jar reconcile --help   (take back files no product references)");
 
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html (general purpose buckets)
     private static final Pattern BUCKET = Pattern.compile("^(?!.*\\.\\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");

@@ -87,6 +87,18 @@ class LocalReconcileIT {
         assertThat(reconcile(List.of("--min-age", "an hour", "--backend", "disk", "--data-dir", "x"), out)).isEqualTo(2);
     }
 
+    @Test
+    void refusesAFolderThatDoesNotExistRatherThanReportItClean(@TempDir Path data) {
+        // when
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = reconcile(List.of("--dry-run", "--backend", "disk", "--data-dir",
+                data.resolve("mistyped").toString()), out);
+
+        // then
+        assertThat(status).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("orphans");
+    }
+
     private static Path localJar() throws IOException {
         try (Stream<Path> jars = Files.list(Path.of("target"))) {
             return jars.filter(p -> p.getFileName().toString().endsWith("-local.jar")).findFirst().orElseThrow();
