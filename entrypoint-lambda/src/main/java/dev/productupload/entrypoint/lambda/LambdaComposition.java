@@ -21,7 +21,6 @@ import dev.productupload.entrypoint.http.RequestLog;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -64,24 +63,15 @@ public final class LambdaComposition {
         ApiSettings settings = ApiSettings.fromEnvironment(environment);
         Pipeline pipeline = new Pipeline(Api.routes(upload, reads, json, settings), json, settings,
                 RequestLog.toStandardOutput(json), new IdempotentWrites(idempotency, Clock.systemUTC()));
-        return new Wiring(pipeline, () -> primeClients(aws, s3, files));
+        return new Wiring(pipeline, () -> primeClients(files));
     }
 
     /**
      * Beside the routes' reads of a product that cannot exist (real Query and GetItem calls), a presigned download
-     * and a presigned put (S3's marshalling and signing, never sent): the clients' first-request work, no write.
+     * through the file storage (S3's marshalling and signing, never sent): the clients' first-request work, no write.
      */
-    private static void primeClients(AwsSettings aws, S3Client s3, S3FileStorage files) {
+    private static void primeClients(S3FileStorage files) {
         files.downloadLink(new FileReference("priming", "products/snapshot-priming/priming.txt", "priming",
                 "priming.txt", "text/plain", 8, Checksum.crc32c(new byte[8]), Instant.now()), Duration.ofMinutes(1));
-        try (S3Presigner presigner = S3Presigner.builder()
-                .region(aws.region())
-                .credentialsProvider(s3.serviceClientConfiguration().credentialsProvider())
-                .s3Client(s3)
-                .build()) {
-            presigner.presignPutObject(presign -> presign.signatureDuration(Duration.ofMinutes(1))
-                    .putObjectRequest(put -> put.bucket(aws.bucket()).key("products/snapshot-priming/priming.txt")
-                            .contentType("text/plain").contentLength(8L).checksumCRC32C("AAAAAA==")));
-        }
     }
 }
