@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -228,23 +229,34 @@ public abstract class ProductListingContract {
     }
 
     @Test
-    void everyFilterAndEveryWalkIsWhatABruteForceScanOfTheLatestVersionsSays() {
+    void everyFilterAndEveryWalkIsWhatABruteForceScanOfTheLatestVersionsSays() throws Exception {
         // given: random prices and currencies, some products updated several times, some moved between ranges
         Random random = new Random(11);
         Map<String, Product> latest = new HashMap<>();
+        List<List<Product>> histories = new ArrayList<>();
         int count = randomProducts();
         for (int i = 0; i < count; i++) {
             String id = "sku-" + Integer.toString(random.nextInt(count * 4), 36) + "-" + i;
             int versions = random.nextInt(10) < 8 ? 1 : 2 + random.nextInt(3);
+            List<Product> history = new ArrayList<>();
             for (long v = 1; v <= versions; v++) {
                 // few distinct prices, so ties on price are common and break on the id
                 String price = random.nextInt(4) == 0 ? random.nextInt(5) + ".00"
                         : random.nextInt(100_000) + "." + String.format("%02d", random.nextInt(100));
-                Product product = product(id, v, price, CURRENCIES.get(random.nextInt(CURRENCIES.size())),
-                        T0.plusMillis(random.nextInt(5_000)));
-                repository().saveNewVersion(product);
-                latest.put(id, product);
+                history.add(product(id, v, price, CURRENCIES.get(random.nextInt(CURRENCIES.size())),
+                        T0.plusMillis(random.nextInt(5_000))));
             }
+            histories.add(history);
+            latest.put(id, history.get(history.size() - 1));
+        }
+        // Products are written side by side, the versions of each in order, as concurrent uploads would.
+        ProductRepository store = repository();
+        ForkJoinPool writers = new ForkJoinPool(4);
+        try {
+            writers.submit(() -> histories.parallelStream().forEach(history -> history.forEach(store::saveNewVersion)))
+                    .get();
+        } finally {
+            writers.shutdown();
         }
         List<ProductFilter> filters = new ArrayList<>(List.of(ProductFilter.ALL,
                 ProductFilter.updatedSince(T0), ProductFilter.updatedSince(T0.plusMillis(2_500)),
@@ -260,7 +272,7 @@ public abstract class ProductListingContract {
 
         for (ProductFilter filter : filters) {
             // when
-            int pageSize = 1 + random.nextInt(100);
+            int pageSize = 10 + random.nextInt(91);
             List<Product> walked = walk(filter, pageSize);
 
             // then
