@@ -15,7 +15,9 @@ import dev.productupload.entrypoint.http.RequestLog;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.port.out.IdempotencyStore;
+import dev.productupload.domain.port.out.ProductListing;
 import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.service.FindProductsService;
 import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
@@ -364,7 +366,7 @@ public final class Benchmarks {
         line("");
     }
 
-    /** The handler's pipeline over the given stores, wired as the Lambda composition wires it. */
+    /** The handler's pipeline over the given stores (a product store that also lists), wired as the Lambda composition wires it. */
     private static UploadHandler handlerOver(ProductRepository products, FileStorage files, RequestLog log) {
         return handlerOver(products, files, new InMemoryIdempotencyStore(), log);
     }
@@ -375,7 +377,8 @@ public final class Benchmarks {
                 BeanValidation.validator());
         ApiSettings settings = ApiSettings.defaults();
         ReadProductService reads = new ReadProductService(products, files, Clock.systemUTC());
-        return new UploadHandler(new Pipeline(Api.routes(upload, reads, ApiJson.mapper(), settings), ApiJson.mapper(),
+        FindProductsService finds = new FindProductsService((ProductListing) products);
+        return new UploadHandler(new Pipeline(Api.routes(upload, reads, finds, ApiJson.mapper(), settings), ApiJson.mapper(),
                 settings, log, new IdempotentWrites(idempotency, Clock.systemUTC())));
     }
 

@@ -176,6 +176,7 @@ public final class DynamoDbProductRepository implements ProductRepository, Produ
         item.put(WRITE_TOKEN, AttributeValue.fromS(writeToken));
         try {
             dynamoDb.putItem(put -> put.tableName(tableName).item(item).conditionExpression(KEY_IS_NEW)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                     .overrideConfiguration(CallBudget.forCall(BACKEND)));
         } catch (ConditionalCheckFailedException e) {
             // The key exists: another writer's version, or this write, applied by an attempt whose answer was lost.
