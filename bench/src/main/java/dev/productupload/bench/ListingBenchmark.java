@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * The listing (ADR 12): writes N products (10,000 by default) to the DynamoDB repository on dynalite and to the
+ * The listing (ADR 13): writes N products (10,000 by default) to the DynamoDB repository on dynalite and to the
  * in-memory store in the same run, then times first pages and full walks through the listing use case, and
  * reports the read units per page (from ReturnConsumedCapacity) and the write units per upload, the indexes'
  * share counted by DynamoDB's documented rules (dynalite reports the table's share only). Prints Markdown.

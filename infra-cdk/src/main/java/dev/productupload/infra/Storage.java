@@ -79,7 +79,7 @@ final class Storage extends Construct {
 
     /**
      * The listing indexes (name, partition key, sort key), exactly as the DynamoDB repository queries them
-     * ({@code ListingIndexes} in adapters-aws, docs/adr/0012): sparse, over the products' head items only, every
+     * ({@code ListingIndexes} in adapters-aws, docs/adr/0013): sparse, over the products' head items only, every
      * attribute projected so a page needs no second read.
      */
     static final List<List<String>> LISTING_INDEXES = List.of(

@@ -44,7 +44,7 @@ public final class AwsResources {
 
     /**
      * Creates the table ({@code productId} S, {@code version} N, on demand) with its three listing indexes
-     * (ADR 12) if it does not exist.
+     * (ADR 13) if it does not exist.
      */
     public static void createProductTable(DynamoDbClient dynamoDb, String table) {
         try {

@@ -43,7 +43,7 @@ import java.util.concurrent.Future;
  * client, whose requests take a per-call timeout from the request's deadline.
  *
  * <p>After each version, a head item at version 0 copies it with a condition that keeps the head monotonic; only
- * heads carry the keys of the three listing indexes ({@link ListingIndexes}, ADR 12). A listing queries every shard
+ * heads carry the keys of the three listing indexes ({@link ListingIndexes}, ADR 13). A listing queries every shard
  * of one index and merges the shards in the listing's order. The reconciler finds heads that a crash left missing
  * or behind, and rewrites them. IAM actions: {@code dynamodb:Query} on the table and its indexes,
  * {@code dynamodb:GetItem}, {@code dynamodb:PutItem}, and {@code dynamodb:Scan} for the reconciler.

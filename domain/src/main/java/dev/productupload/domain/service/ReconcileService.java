@@ -26,7 +26,7 @@ import java.util.Set;
  * references were read, so it is either among them or never will be (ADR 8). The same order makes a reference
  * whose version is not in the listing truly dangling: the version was stored before its reference was written.
  * Last, it points every latest-version marker that a crash left missing or behind at the product's newest version
- * (ADR 12).
+ * (ADR 13).
  */
 public final class ReconcileService implements ReconcileFilesUseCase {
 

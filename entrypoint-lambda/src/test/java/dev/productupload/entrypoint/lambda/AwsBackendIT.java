@@ -87,7 +87,7 @@ class AwsBackendIT {
     }
 
     private List<Map<String, AttributeValue>> items() {
-        // The versions, without the products' head items (docs/adr/0012-listing-products.md).
+        // The versions, without the products' head items (docs/adr/0013-listing-products.md).
         return dynamoDb.scan(scan -> scan.tableName(settings.table()).consistentRead(true)
                 .filterExpression("#v > :head")
                 .expressionAttributeNames(Map.of("#v", "version"))

@@ -135,7 +135,7 @@ class LambdaRuntimeIT {
     private void assertOneObjectAndOneItemStored(AwsSettings settings) {
         assertThat(servers.s3Client(settings).listObjectVersions(l -> l.bucket(settings.bucket())).versions())
                 .hasSize(1);
-        // One version, the head item beside it not counted (docs/adr/0012-listing-products.md).
+        // One version, the head item beside it not counted (docs/adr/0013-listing-products.md).
         assertThat(servers.dynamoDbClient(settings).scan(scan -> scan.tableName(settings.table())
                 .filterExpression("#v > :head")
                 .expressionAttributeNames(Map.of("#v", "version"))

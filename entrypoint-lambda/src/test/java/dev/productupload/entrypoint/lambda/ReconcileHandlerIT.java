@@ -101,7 +101,7 @@ class ReconcileHandlerIT {
 
     private List<Map<String, AttributeValue>> fileReferencesInTheTable() {
         List<Map<String, AttributeValue>> files = new ArrayList<>();
-        // The versions' references, without the products' head items (docs/adr/0012-listing-products.md).
+        // The versions' references, without the products' head items (docs/adr/0013-listing-products.md).
         servers.dynamoDbClient(settings).scanPaginator(scan -> scan.tableName(settings.table()).consistentRead(true)
                         .filterExpression("#v > :head")
                         .expressionAttributeNames(Map.of("#v", "version"))

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * The head item of a product and the three sparse indexes over it (ADR 12). The head sits beside the versions at
+ * The head item of a product and the three sparse indexes over it (ADR 13). The head sits beside the versions at
  * version {@value #HEAD_VERSION}, holds a copy of the latest version (its number in {@value #LATEST_VERSION}) and is
  * the only item with index keys, so each index holds one entry per product. The index partition keys are sharded
  * by a hash of the product id, {@value #SHARDS} ways, so no index partition takes more than its share of the writes;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Where a store marks which version of a product is the latest with a write of its own, after the version's
- * (ADR 12): a crash between the two leaves the marker missing or behind. The next write of the product repairs it;
+ * (ADR 13): a crash between the two leaves the marker missing or behind. The next write of the product repairs it;
  * so does a reconciler through this port. A store that needs no marker finds nothing stale.
  */
 public interface LatestMarkers {
