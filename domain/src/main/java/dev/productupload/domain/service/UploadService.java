@@ -30,7 +30,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The upload use case: one request is one accepted change and one new product version. A stored file is
@@ -49,6 +55,12 @@ public final class UploadService implements UploadProductUseCase {
     public static final Duration COMPENSATION_RESERVE = Duration.ofSeconds(2);
     private static final long FIRST_BACKOFF_MILLIS = 2;
     private static final long MAX_BACKOFF_MILLIS = 100;
+    /** Threads for the latest-version reads made beside file uploads; idle ones end after a minute. */
+    private static final Executor READS_BESIDE_FILES = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "latest-version-read");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final ProductRepository products;
     private final FileStorage files;
@@ -83,10 +95,23 @@ public final class UploadService implements UploadProductUseCase {
         ProductData data = command.productData() == null ? ProductData.ofId(null) : command.productData();
         boolean idGiven = data.productId() != null;
         String productId = idGiven ? data.productId() : ids.newId();
-        Product current = idGiven ? forWrites.bind(() -> products.findLatest(productId).orElse(null)) : null;
-        checkApplicable(productId, idGiven, current, data, command.hasFile());
-
-        FileReference file = command.hasFile() ? forWrites.bind(() -> storeFile(productId, command)) : null;
+        Product current;
+        FileReference file;
+        if (idGiven && command.hasFile() && data.expectedVersion() == null) {
+            LatestAndFile both = readBesideFile(productId, command, deadline, forWrites);
+            current = both.latest();
+            file = both.file();
+            try {
+                checkApplicable(productId, true, current, data, true);
+            } catch (RuntimeException refusal) {
+                deadline.bind(() -> discard(file, refusal));
+                throw refusal;
+            }
+        } else {
+            current = idGiven ? forWrites.bind(() -> products.findLatest(productId).orElse(null)) : null;
+            checkApplicable(productId, idGiven, current, data, command.hasFile());
+            file = command.hasFile() ? forWrites.bind(() -> storeFile(productId, command)) : null;
+        }
         try {
             return forWrites.bind(() -> saveNewVersion(productId, current, data, file, forWrites));
         } catch (RuntimeException failure) {
@@ -94,6 +119,62 @@ public final class UploadService implements UploadProductUseCase {
                 deadline.bind(() -> discard(file, failure));
             }
             throw failure;
+        }
+    }
+
+    private record LatestAndFile(Product latest, FileReference file) {
+    }
+
+    /**
+     * Reads the latest version on another thread while this one stores the file (ADR 12): neither depends on the
+     * other. Both legs end before this returns, so nothing is stored behind the caller's back; when either fails,
+     * the stored file is taken back and the read's failure, as the first step of the request, is the one reported.
+     */
+    private LatestAndFile readBesideFile(String productId, UploadCommand command, Deadline deadline,
+                                         Deadline forWrites) {
+        CompletableFuture<Product> latest = CompletableFuture.supplyAsync(
+                () -> forWrites.bind(() -> products.findLatest(productId).orElse(null)), READS_BESIDE_FILES);
+        FileReference file = null;
+        RuntimeException storeFailure = null;
+        try {
+            file = forWrites.bind(() -> storeFile(productId, command));
+        } catch (RuntimeException e) {
+            storeFailure = e;
+        }
+        try {
+            Product current = awaitRead(latest, forWrites);
+            if (storeFailure != null) {
+                throw storeFailure;
+            }
+            return new LatestAndFile(current, file);
+        } catch (RuntimeException failure) {
+            if (storeFailure != null && failure != storeFailure) {
+                failure.addSuppressed(storeFailure);
+            }
+            if (file != null) {
+                FileReference stored = file;
+                deadline.bind(() -> discard(stored, failure));
+            }
+            throw failure;
+        }
+    }
+
+    /** The read's answer, or "products unavailable" once {@code forWrites} has passed: a read writes nothing, so it can be left. */
+    private static Product awaitRead(CompletableFuture<Product> latest, Deadline forWrites) {
+        try {
+            return latest.get(Math.max(0, forWrites.remaining().toNanos()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new BackendUnavailableException("products", e.getCause());
+        } catch (TimeoutException e) {
+            latest.cancel(true);
+            throw new BackendUnavailableException("products",
+                    new IllegalStateException("the latest-version read did not answer within the request's time", e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendUnavailableException("products", e);
         }
     }
 
