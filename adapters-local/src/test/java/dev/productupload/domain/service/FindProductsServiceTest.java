@@ -163,4 +163,41 @@ class FindProductsServiceTest {
         // when / then
         assertThatThrownBy(() -> reads.versions("p-1", 1, listingCursor)).isInstanceOf(InvalidCursorException.class);
     }
+
+    @Test
+    void refusesAResealedCursorWhosePositionNoListingCouldHaveIssued() {
+        // given: cursors sealed as the service seals them, with positions it never gives out
+        String byPrice = "currency=EUR&minPrice=&maxPrice=&updatedSince=";
+        String byChange = "currency=&minPrice=&maxPrice=&updatedSince=1970-01-01T00:00:00Z";
+        List<String> forged = List.of(
+                SealedCursor.encode("p1", byPrice, "1E+10000000\np-1"),
+                SealedCursor.encode("p1", byPrice, "1.005\np-1"),
+                SealedCursor.encode("p1", byPrice, "-5\np-1"),
+                SealedCursor.encode("p1", byPrice, "1000000000.01\np-1"),
+                SealedCursor.encode("p1", byChange, "1969-12-31T23:59:59Z\np-1"),
+                SealedCursor.encode("p1", byChange, "+10000-01-01T00:00:00Z\np-1"));
+
+        // when / then
+        assertThat(forged).allSatisfy(cursor -> assertThatThrownBy(() -> finds.find(
+                (cursor.equals(forged.get(4)) || cursor.equals(forged.get(5))
+                        ? search(null, null, null, "1970-01-01T00:00:00Z", null)
+                        : search("EUR", null, null, null, null)).withCursor(cursor)))
+                .isInstanceOf(InvalidCursorException.class));
+    }
+
+    @Test
+    void anUpdatedSinceBefore1970ListsFromTheBeginningAndOneAfter9999ListsNothing() {
+        // given
+        save("p-1", 1, "1.00", "EUR");
+
+        // when
+        ProductPage fromTheStart = finds.find(search(null, null, null, "0001-01-01T00:00:00Z", null));
+        ProductPage fromTheFarFuture = finds.find(search(null, null, null, "+100000-01-01T00:00:00Z", null));
+
+        // then
+        assertThat(ids(fromTheStart)).containsExactly("p-1");
+        assertThat(fromTheFarFuture.items()).isEmpty();
+        assertThat(finds.find(search(null, null, null, "1970-01-01T00:00:00Z", null).withCursor(null))
+                .items()).hasSize(1);
+    }
 }

@@ -33,6 +33,11 @@ public final class FindProductsService implements FindProductsQuery {
     private static final Pattern PRICE = Pattern.compile("[0-9]{1," + ProductRules.PRICE_MAX.length() + "}"
             + "(\\.[0-9]{1," + ProductRules.PRICE_FRACTION_DIGITS + "})?");
     private static final BigDecimal PRICE_MAX = new BigDecimal(ProductRules.PRICE_MAX);
+    /** A position's price as a cursor holds it: plain digits, bounded before it is parsed. */
+    private static final Pattern POSITION_PRICE = Pattern.compile("[0-9]{1,16}(\\.[0-9]{1,16})?");
+    /** The instants a listing by change can hold: stores encode them from 1970 to the end of year 9999. */
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
     private static final Pattern LIMIT = Pattern.compile("[0-9]{1,3}");
     private static final Pattern PRODUCT_ID = Pattern.compile(ProductRules.PRODUCT_ID_PATTERN);
     private static final String PRICE_RULE = "must be a decimal " + ProductRules.PRICE_MIN + "-" + ProductRules.PRICE_MAX
@@ -110,7 +115,8 @@ public final class FindProductsService implements FindProductsQuery {
             return null;
         }
         try {
-            return Instant.parse(value);
+            Instant instant = Instant.parse(value);
+            return instant.isBefore(EARLIEST) ? EARLIEST : instant.isAfter(LATEST) ? LATEST : instant;
         } catch (DateTimeParseException e) {
             violations.add(new Violation("updatedSince", "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z"));
             return null;
@@ -155,8 +161,8 @@ public final class FindProductsService implements FindProductsQuery {
             String[] parts = sealed.split("\n", -1);
             ListingPosition position = switch (order) {
                 case PRODUCT_ID -> parts.length == 1 ? new ListingPosition(parts[0], null, null) : null;
-                case PRICE -> parts.length == 2 ? new ListingPosition(parts[1], new BigDecimal(parts[0]), null) : null;
-                case UPDATED_AT -> parts.length == 2 ? new ListingPosition(parts[1], null, Instant.parse(parts[0])) : null;
+                case PRICE -> parts.length == 2 ? new ListingPosition(parts[1], positionPrice(parts[0]), null) : null;
+                case UPDATED_AT -> parts.length == 2 ? new ListingPosition(parts[1], null, positionInstant(parts[0])) : null;
             };
             if (position == null || !PRODUCT_ID.matcher(position.productId()).matches()) {
                 throw invalidCursor();
@@ -165,6 +171,29 @@ public final class FindProductsService implements FindProductsQuery {
         } catch (NumberFormatException | DateTimeParseException e) {
             throw invalidCursor();
         }
+    }
+
+    /**
+     * A sealed cursor is not secret, so a client can seal any position: it is checked like a filter, to a price or an
+     * instant some product can have, before any store sees it.
+     */
+    private static BigDecimal positionPrice(String value) {
+        if (!POSITION_PRICE.matcher(value).matches()) {
+            throw invalidCursor();
+        }
+        BigDecimal price = new BigDecimal(value);
+        if (price.compareTo(PRICE_MAX) > 0 || price.stripTrailingZeros().scale() > ProductRules.PRICE_FRACTION_DIGITS) {
+            throw invalidCursor();
+        }
+        return price;
+    }
+
+    private static Instant positionInstant(String value) {
+        Instant instant = Instant.parse(value);
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw invalidCursor();
+        }
+        return instant;
     }
 
     private static InvalidCursorException invalidCursor() {

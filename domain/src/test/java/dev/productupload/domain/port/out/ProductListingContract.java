@@ -3,6 +3,9 @@ package dev.productupload.domain.port.out;
 import dev.productupload.domain.model.ListingPosition;
 import dev.productupload.domain.model.Product;
 import dev.productupload.domain.model.ProductFilter;
+import dev.productupload.domain.port.in.ProductPage;
+import dev.productupload.domain.port.in.ProductSearch;
+import dev.productupload.domain.service.FindProductsService;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -165,6 +168,23 @@ public abstract class ProductListingContract {
         // then: x and w tie at second 2 and break on id
         assertThat(ids(changed)).containsExactly("w", "x", "y");
         assertThat(listing().findLatest(ProductFilter.updatedSince(T0.plusSeconds(4)), null, 10)).isEmpty();
+    }
+
+    @Test
+    void theListingServiceTakesAnyInstantASyncJobMaySendAsItsUpdatedSince() {
+        // given
+        save("p-1", 1, "1.00", "EUR");
+        FindProductsService finds = new FindProductsService(listing());
+
+        // when
+        ProductPage fromTheStart = finds.find(
+                new ProductSearch(null, null, null, "0001-01-01T00:00:00Z", null, null));
+        ProductPage fromTheFarFuture = finds.find(
+                new ProductSearch(null, null, null, "+100000-01-01T00:00:00Z", null, null));
+
+        // then
+        assertThat(ids(fromTheStart.items())).containsExactly("p-1");
+        assertThat(fromTheFarFuture.items()).isEmpty();
     }
 
     @Test
