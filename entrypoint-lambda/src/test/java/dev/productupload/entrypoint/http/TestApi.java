@@ -3,11 +3,13 @@ package dev.productupload.entrypoint.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.productupload.adapters.local.InMemoryFileStorage;
 import dev.productupload.adapters.local.InMemoryIdempotencyStore;
+import dev.productupload.adapters.local.InMemoryUploadSessionStore;
 import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.port.out.ProductRepository;
 import dev.productupload.domain.service.ReadProductService;
+import dev.productupload.domain.service.StagedUploadService;
 import dev.productupload.domain.service.UploadService;
 import jakarta.validation.Validator;
 
@@ -30,6 +32,7 @@ public final class TestApi {
     public final InMemoryProductRepository products = new InMemoryProductRepository();
     public final InMemoryFileStorage files = new InMemoryFileStorage();
     public final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
+    public final InMemoryUploadSessionStore sessions = new InMemoryUploadSessionStore();
     /** The clock keys expire by; tests move it. */
     public final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
     public final List<String> logLines = new CopyOnWriteArrayList<>();
@@ -51,7 +54,10 @@ public final class TestApi {
                 IdGenerator.randomUuids(), Clock.systemUTC(), VALIDATOR);
         ReadProductService reads = new ReadProductService(productStore == null ? products : productStore,
                 fileStore == null ? files : fileStore, Clock.systemUTC());
-        api = new Pipeline(Api.routes(service, reads, ApiJson.mapper(), settings), ApiJson.mapper(), settings,
+        StagedUploadService staged = new StagedUploadService(productStore == null ? products : productStore,
+                fileStore == null ? files : fileStore, sessions, IdGenerator.randomUuids(), clock, VALIDATOR,
+                StagedUploadService.Limits.defaults());
+        api = new Pipeline(Api.routes(service, staged, reads, ApiJson.mapper(), settings), ApiJson.mapper(), settings,
                 new RequestLog(ApiJson.mapper(), logLines::add, Clock.systemUTC()),
                 new IdempotentWrites(idempotency, clock));
     }
