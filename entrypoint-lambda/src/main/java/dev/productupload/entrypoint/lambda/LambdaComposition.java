@@ -90,10 +90,13 @@ public final class LambdaComposition {
 
     /**
      * Beside the routes' reads of a product that cannot exist (real Query and GetItem calls), a presigned download
-     * through the file storage (S3's marshalling and signing, never sent): the clients' first-request work, no write.
+     * and a presigned staged-upload PUT through the file storage (S3's marshalling and signing, never sent): the
+     * clients' first-request work, no write.
      */
     private static void primeClients(S3FileStorage files) {
         files.downloadLink(new FileReference("priming", "products/snapshot-priming/priming.txt", "priming",
                 "priming.txt", "text/plain", 8, Checksum.crc32c(new byte[8]), Instant.now()), Duration.ofMinutes(1));
+        files.uploadTarget("products/snapshot-priming/files/priming/priming.txt", 8, "text/plain",
+                Checksum.crc32c(new byte[8]), Duration.ofMinutes(1));
     }
 }
