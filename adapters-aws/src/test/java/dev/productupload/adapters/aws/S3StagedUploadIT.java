@@ -36,10 +36,12 @@ class S3StagedUploadIT {
     }
 
     private final S3FileStorage storage;
+    private final S3Client s3;
+    private final AwsSettings settings;
 
     S3StagedUploadIT(AwsBackends servers) {
-        AwsSettings settings = servers.freshResources();
-        S3Client s3 = servers.s3Client(settings);
+        this.settings = servers.freshResources();
+        this.s3 = servers.s3Client(settings);
         this.storage = new S3FileStorage(s3, settings.bucket());
     }
 
@@ -183,5 +185,31 @@ class S3StagedUploadIT {
     @Test
     void reportsNothingForAKeyNeverPut() {
         assertThat(storage.inspect(KEY, Checksum.CRC32C)).isEmpty();
+    }
+
+    /**
+     * s3proxy implements no bucket CORS (PutBucketCors is 501; its CORS is one server-wide setting), so the bucket's
+     * rule for browsers is asserted in the stack's template instead (ProductUploadStackContextTest); here, that a
+     * preflight of the PUT gets no grant from a server without one.
+     */
+    @Test
+    void theTestServerTakesNoBucketCorsRuleAndGrantsNoPreflightWithoutOne() throws Exception {
+        // when
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> s3.putBucketCors(cors -> cors
+                .bucket(settings.bucket()).corsConfiguration(c -> c.corsRules(rule -> rule
+                        .allowedOrigins("https://shop.example.com").allowedMethods("PUT")))));
+        FileStorage.UploadTarget target = target(Checksum.crc32c(BYTES));
+        HttpResponse<String> preflight = HttpClient.newHttpClient().send(HttpRequest.newBuilder(target.url())
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://shop.example.com")
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type,if-none-match,x-amz-checksum-crc32c").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // then
+        assertThat(refused).isInstanceOfSatisfying(software.amazon.awssdk.services.s3.model.S3Exception.class,
+                e -> assertThat(e.statusCode()).isEqualTo(501));
+        assertThat(preflight.statusCode()).isEqualTo(403);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 }
