@@ -23,6 +23,12 @@ import java.util.Objects;
  */
 final class LocalStagedPuts {
 
+    /**
+     * A refused PUT's body is read and dropped, up to this much, before the answer: a server that closes the
+     * connection under an unread body resets it, and the client loses the answer.
+     */
+    private static final long MAX_DRAINED_BYTES = 256L * 1024 * 1024;
+
     private final SignedUploadLinks links;
     private final StagedFileReceiver receiver;
 
@@ -39,37 +45,49 @@ final class LocalStagedPuts {
 
     private void answer(HttpExchange exchange, InputStream body) throws IOException {
         try {
-            if (!"PUT".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "PUT");
-                error(exchange, 405, "MethodNotAllowed", "a staged upload takes PUT only");
-                return;
-            }
-            String token = exchange.getRequestURI().getRawPath().substring(SignedUploadLinks.PATH_PREFIX.length());
-            SignedUploadLinks.Grant grant = links.verify(token).orElse(null);
-            if (grant == null) {
-                error(exchange, 403, "SignatureDoesNotMatch", "the URL is not one this server signed");
-                return;
-            }
-            if (links.hasExpired(grant)) {
-                error(exchange, 403, "AccessDenied", "Request has expired");
-                return;
-            }
-            String mismatch = mismatch(exchange, grant);
-            if (mismatch != null) {
-                error(exchange, 403, "SignatureDoesNotMatch", mismatch + " is not the signed one");
-                return;
-            }
-            String versionId = receiver.receive(grant.key(), body, grant.size(), grant.contentType(), grant.checksum());
-            exchange.getResponseHeaders().set("x-amz-version-id", versionId);
-            exchange.getResponseHeaders().set(SignedUploadLinks.checksumHeader(grant.checksum().algorithm()),
-                    grant.checksum().value());
-            exchange.sendResponseHeaders(200, -1);
+            refuseOrReceive(exchange, body);
         } catch (ReceivedFileRejectedException e) {
-            error(exchange, e.status(), e.code(), e.getMessage());
+            error(exchange, body, e.status(), e.code(), e.getMessage());
         } catch (StorageFullException e) {
-            error(exchange, 507, "InsufficientStorage", "the local store has no room for the file");
+            error(exchange, body, 507, "InsufficientStorage", "the local store has no room for the file");
         } catch (InvalidRequestException e) {
-            error(exchange, 400, "InvalidArgument", "this file system cannot hold the key");
+            error(exchange, body, 400, "InvalidArgument", "this file system cannot hold the key");
+        }
+    }
+
+    private void refuseOrReceive(HttpExchange exchange, InputStream body) throws IOException {
+        if (!"PUT".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", "PUT");
+            error(exchange, body, 405, "MethodNotAllowed", "a staged upload takes PUT only");
+            return;
+        }
+        String token = exchange.getRequestURI().getRawPath().substring(SignedUploadLinks.PATH_PREFIX.length());
+        SignedUploadLinks.Grant grant = links.verify(token).orElse(null);
+        if (grant == null) {
+            error(exchange, body, 403, "SignatureDoesNotMatch", "the URL is not one this server signed");
+            return;
+        }
+        if (links.hasExpired(grant)) {
+            error(exchange, body, 403, "AccessDenied", "Request has expired");
+            return;
+        }
+        String mismatch = mismatch(exchange, grant);
+        if (mismatch != null) {
+            error(exchange, body, 403, "SignatureDoesNotMatch", mismatch + " is not the signed one");
+            return;
+        }
+        String versionId = receiver.receive(grant.key(), body, grant.size(), grant.contentType(), grant.checksum());
+        exchange.getResponseHeaders().set("x-amz-version-id", versionId);
+        exchange.getResponseHeaders().set(SignedUploadLinks.checksumHeader(grant.checksum().algorithm()),
+                grant.checksum().value());
+        exchange.sendResponseHeaders(200, -1);
+    }
+
+    private static void drain(InputStream request) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = MAX_DRAINED_BYTES;
+        for (int read; left > 0 && (read = request.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; ) {
+            left -= read;
         }
     }
 
@@ -92,7 +110,9 @@ final class LocalStagedPuts {
         return null;
     }
 
-    private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
+    private static void error(HttpExchange exchange, InputStream request, int status, String code, String message)
+            throws IOException {
+        drain(request);
         byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>"
                 + message.replace("&", "&amp;").replace("<", "&lt;") + "</Message></Error>")
                 .getBytes(StandardCharsets.UTF_8);
