@@ -16,7 +16,9 @@ import dev.productupload.entrypoint.http.RequestLog;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.port.out.IdempotencyStore;
+import dev.productupload.domain.port.out.ProductListing;
 import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.service.FindProductsService;
 import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.StagedUploadService;
 import dev.productupload.domain.service.UploadService;
@@ -394,7 +396,7 @@ public final class Benchmarks {
                 AwsSettings.DYNAMODB_ENDPOINT, direct.get(AwsSettings.DYNAMODB_ENDPOINT));
     }
 
-    /** The handler's pipeline over the given stores, wired as the Lambda composition wires it. */
+    /** The handler's pipeline over the given stores (a product store that also lists), wired as the Lambda composition wires it. */
     static UploadHandler handlerOver(ProductRepository products, FileStorage files, RequestLog log) {
         return handlerOver(products, files, new InMemoryIdempotencyStore(), log);
     }
@@ -408,7 +410,8 @@ public final class Benchmarks {
         StagedUploadService staged = new StagedUploadService(products, files, new InMemoryUploadSessionStore(),
                 IdGenerator.randomUuids(), Clock.systemUTC(), BeanValidation.validator(),
                 StagedUploadService.Limits.defaults());
-        return new UploadHandler(new Pipeline(Api.routes(upload, staged, reads, ApiJson.mapper(), settings), ApiJson.mapper(),
+        FindProductsService finds = new FindProductsService((ProductListing) products);
+        return new UploadHandler(new Pipeline(Api.routes(upload, staged, reads, finds, ApiJson.mapper(), settings), ApiJson.mapper(),
                 settings, log, new IdempotentWrites(idempotency, Clock.systemUTC())));
     }
 
@@ -611,7 +614,7 @@ public final class Benchmarks {
                 BeanValidation.validator());
         ApiSettings settings = ApiSettings.defaults();
         Pipeline pipeline = new Pipeline(Api.routes(upload, staged, new ReadProductService(products, files,
-                Clock.systemUTC()), ApiJson.mapper(), settings), ApiJson.mapper(), settings,
+                Clock.systemUTC()), new FindProductsService(products), ApiJson.mapper(), settings), ApiJson.mapper(), settings,
                 new RequestLog(ApiJson.mapper(), logLine -> { }, Clock.systemUTC()),
                 new IdempotentWrites(new InMemoryIdempotencyStore(), Clock.systemUTC()));
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();

@@ -25,7 +25,7 @@ final class NagSuppressionsForStack {
                         + "(a delete marker, never a version's erasure) and GetObjectVersion are allowed on it.");
         suppress(rolePolicy, "AwsSolutions-IAM5", "Resource::" + bucketArn + "/products/*/files/*",
                 "Completing a staged upload HEADs its key products/{productId}/files/{uploadId}/{fileName}, made when "
-                        + "the upload is created; s3:GetObject (which HEAD needs) is the only action, on file keys only (ADR 13).");
+                        + "the upload is created; s3:GetObject (which HEAD needs) is the only action, on file keys only (ADR 14).");
         suppress(rolePolicy, "AwsSolutions-IAM5", "Resource::*",
                 "Added by active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level "
                         + "permissions, so X-Ray requires Resource *.");

@@ -47,6 +47,8 @@ final class UploadFunction extends Construct {
     /** Where staged (and inline) uploads put their files: products/{productId}/files/{fileId}/{fileName}. */
     static final String UPLOAD_KEYS = "products/*/files/*";
     static final List<String> TABLE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem");
+    /** The listing queries the product table's listing indexes, and only queries them. */
+    static final List<String> INDEX_ACTIONS = List.of("dynamodb:Query");
     /** A lease is a conditional put, read back with a get, completed with a put, released with a conditional delete. */
     static final List<String> IDEMPOTENCY_TABLE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:GetItem",
             "dynamodb:DeleteItem");
@@ -115,7 +117,7 @@ final class UploadFunction extends Construct {
 
     /**
      * Exactly what the handler does, each grant on one resource: write, hide and read file versions under
-     * products/, check a staged upload's file under products/{@literal *}/files/, put, get and query items, take, complete and release Idempotency-Key leases, use the key only through S3 and DynamoDB, write its logs. Active tracing
+     * products/, check a staged upload's file under products/{@literal *}/files/, put, get and query items, query the listing indexes, take, complete and release Idempotency-Key leases, use the key only through S3 and DynamoDB, write its logs. Active tracing
      * adds X-Ray's PutTraceSegments and PutTelemetryRecords itself.
      */
     private void grantExactlyWhatTheHandlerUses(Storage storage) {
@@ -123,7 +125,9 @@ final class UploadFunction extends Construct {
         grant(FILE_WRITE_ACTIONS, files, null);
         grant(FILE_READ_ACTIONS, files, null);
         grant(STAGED_UPLOAD_CHECK_ACTIONS, storage.dataBucket.arnForObjects(UPLOAD_KEYS), null);
-        storage.table.grant(role, TABLE_ACTIONS.toArray(String[]::new));
+        // Granted on the table's ARN alone: Table.grant would add every action on index/* as well.
+        grant(TABLE_ACTIONS, storage.table.getTableArn(), null);
+        storage.listingIndexArns.forEach(index -> grant(INDEX_ACTIONS, index, null));
         storage.idempotencyTable.grant(role, IDEMPOTENCY_TABLE_ACTIONS.toArray(String[]::new));
         String region = Stack.of(this).getRegion();
         grant(KEY_ACTIONS_THROUGH_S3, storage.key.getKeyArn(),

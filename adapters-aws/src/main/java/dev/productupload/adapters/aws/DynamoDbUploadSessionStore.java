@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Keeps staged-upload sessions as items of the table of expiring records, the idempotency table (ADR 13): under
+ * Keeps staged-upload sessions as items of the table of expiring records, the idempotency table (ADR 14): under
  * {@code id} = {@code upload-session#UPLOAD_ID}, which no idempotency id (a SHA-256 in hex) can be, with
  * {@code expiresAt} in epoch seconds as the table's TTL attribute. TTL deletes late, so a read treats an item past
  * its expiry as absent (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ttl-expired-items.html).

@@ -33,7 +33,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Staged uploads (ADR 13): the file goes straight to its final, unique key through a signed URL that fixes its
+ * Staged uploads (ADR 14): the file goes straight to its final, unique key through a signed URL that fixes its
  * size, type and checksum; completing checks what the store holds there and records it through the same write
  * path as an inline upload. A session that is never completed leaves an object nothing references, which the
  * reconciler erases once it is older than its {@code --min-age}.

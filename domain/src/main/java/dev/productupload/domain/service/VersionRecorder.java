@@ -72,7 +72,7 @@ final class VersionRecorder {
         /**
          * A key that at most one version may add, or null. When the product already holds a file under it, the
          * change was recorded before (its answer may have been lost): the version that added it is the answer,
-         * and nothing is written (ADR 13).
+         * and nothing is written (ADR 14).
          */
         default String onceOnlyKey() {
             return null;

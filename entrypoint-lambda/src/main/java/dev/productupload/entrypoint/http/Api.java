@@ -1,6 +1,7 @@
 package dev.productupload.entrypoint.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.productupload.domain.port.in.FindProductsQuery;
 import dev.productupload.domain.port.in.ReadProductsQuery;
 import dev.productupload.domain.port.in.StagedUploadUseCase;
 import dev.productupload.domain.port.in.UploadProductUseCase;
@@ -31,13 +32,14 @@ public final class Api {
     }
 
     public static RouteTable routes(UploadProductUseCase upload, StagedUploadUseCase staged, ReadProductsQuery reads,
-                                    ObjectMapper json, ApiSettings settings) {
+                                    FindProductsQuery finds, ObjectMapper json, ApiSettings settings) {
         ResponseBodies bodies = new ResponseBodies(json);
         return RouteTable.of(List.of(
                 Route.postJson(UPLOAD, new UploadEndpoint(upload, json, settings), UPLOAD_PRIMING_BODY),
                 Route.postJson(STAGED_UPLOADS, new CreateUploadEndpoint(staged, json), CREATE_UPLOAD_PRIMING_BODY),
                 Route.postJson(COMPLETE_UPLOAD, new CompleteUploadEndpoint(staged, json, settings),
                         COMPLETE_UPLOAD_PRIMING_BODY),
+                Route.get("/products", new ListProductsEndpoint(finds, bodies)),
                 Route.get("/products/{productId}", new GetProductEndpoint(reads, bodies)),
                 Route.get("/products/{productId}/versions", new ListProductVersionsEndpoint(reads, bodies)),
                 Route.get("/products/{productId}/versions/{version}", new GetProductVersionEndpoint(reads, bodies)),

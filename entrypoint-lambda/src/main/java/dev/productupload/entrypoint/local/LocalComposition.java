@@ -21,8 +21,10 @@ import dev.productupload.adapters.local.SignedUploadLinks;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.port.out.IdempotencyStore;
+import dev.productupload.domain.port.out.ProductListing;
 import dev.productupload.domain.port.out.ProductRepository;
 import dev.productupload.domain.port.out.UploadSessionStore;
+import dev.productupload.domain.service.FindProductsService;
 import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.StagedUploadService;
 import dev.productupload.domain.service.UploadService;
@@ -77,13 +79,15 @@ final class LocalComposition {
             stores = awsStores(options);
         } else if (options.dataDir() != null) {
             FileSystemFileStorage files = new FileSystemFileStorage(options.dataDir(), links, uploadLinks);
-            stores = new Stores(new FileSystemProductRepository(options.dataDir()), files, files::read,
-                    new FileSystemIdempotencyStore(options.dataDir()), new FileSystemUploadSessionStore(options.dataDir()));
+            FileSystemProductRepository products = new FileSystemProductRepository(options.dataDir());
+            stores = new Stores(products, products, files, files::read, new FileSystemIdempotencyStore(options.dataDir()),
+                    new FileSystemUploadSessionStore(options.dataDir()));
             stagedPuts = new LocalStagedPuts(uploadLinks, files);
         } else {
             InMemoryFileStorage files = new InMemoryFileStorage(options.memory().fileBytes(), links, uploadLinks);
-            stores = new Stores(new InMemoryProductRepository(options.memory().productVersions()), files, files::read,
-                    new InMemoryIdempotencyStore(), new InMemoryUploadSessionStore());
+            InMemoryProductRepository products = new InMemoryProductRepository(options.memory().productVersions());
+            stores = new Stores(products, products, files, files::read, new InMemoryIdempotencyStore(),
+                    new InMemoryUploadSessionStore());
             stagedPuts = new LocalStagedPuts(uploadLinks, files);
         }
         UploadService upload = new UploadService(stores.products(), stores.files(), IdGenerator.randomUuids(),
@@ -91,10 +95,11 @@ final class LocalComposition {
         StagedUploadService staged = new StagedUploadService(stores.products(), stores.files(), stores.sessions(),
                 IdGenerator.randomUuids(), clock, BeanValidation.validator(), options.stagedLimits());
         ReadProductService reads = new ReadProductService(stores.products(), stores.files(), Clock.systemUTC());
+        FindProductsService finds = new FindProductsService(stores.listing());
         ObjectMapper json = ApiJson.mapper();
         List<Route> local = new ArrayList<>(ApiExplorer.routes());
         local.add(Route.get(LocalDownloadEndpoint.TEMPLATE, new LocalDownloadEndpoint(links, stores.versions())));
-        RouteTable routes = Api.routes(upload, staged, reads, json, options.settings()).with(local);
+        RouteTable routes = Api.routes(upload, staged, reads, finds, json, options.settings()).with(local);
         return new Wiring(new Pipeline(routes, json, options.settings(), log,
                 new IdempotentWrites(stores.idempotency(), Clock.systemUTC())), stagedPuts);
     }
@@ -103,7 +108,7 @@ final class LocalComposition {
      * The stores, how to read one stored file version for a local download link (none for S3's links), where
      * idempotency keys are remembered and where staged uploads are kept until completed.
      */
-    private record Stores(ProductRepository products, FileStorage files,
+    private record Stores(ProductRepository products, ProductListing listing, FileStorage files,
                           BiFunction<String, String, Optional<byte[]>> versions, IdempotencyStore idempotency,
                           UploadSessionStore sessions) {
     }
@@ -118,7 +123,8 @@ final class LocalComposition {
             AwsResources.createProductTable(dynamoDb, aws.table());
             AwsResources.createIdempotencyTable(dynamoDb, AwsSettings.idempotencyTableBeside(aws.table()));
         }
-        return new Stores(new DynamoDbProductRepository(dynamoDb, aws.table()), new S3FileStorage(s3, aws.bucket()),
+        DynamoDbProductRepository products = new DynamoDbProductRepository(dynamoDb, aws.table());
+        return new Stores(products, products, new S3FileStorage(s3, aws.bucket()),
                 (key, versionId) -> Optional.empty(),
                 new DynamoDbIdempotencyStore(dynamoDb, AwsSettings.idempotencyTableBeside(aws.table())),
                 new DynamoDbUploadSessionStore(dynamoDb, AwsSettings.idempotencyTableBeside(aws.table())));

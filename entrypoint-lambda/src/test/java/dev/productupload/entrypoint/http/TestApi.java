@@ -7,7 +7,9 @@ import dev.productupload.adapters.local.InMemoryUploadSessionStore;
 import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
+import dev.productupload.domain.port.out.ProductListing;
 import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.service.FindProductsService;
 import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.StagedUploadService;
 import dev.productupload.domain.service.UploadService;
@@ -57,7 +59,8 @@ public final class TestApi {
         StagedUploadService staged = new StagedUploadService(productStore == null ? products : productStore,
                 fileStore == null ? files : fileStore, sessions, IdGenerator.randomUuids(), clock, VALIDATOR,
                 StagedUploadService.Limits.defaults());
-        api = new Pipeline(Api.routes(service, staged, reads, ApiJson.mapper(), settings), ApiJson.mapper(), settings,
+        FindProductsService finds = new FindProductsService(productStore instanceof ProductListing listing ? listing : products);
+        api = new Pipeline(Api.routes(service, staged, reads, finds, ApiJson.mapper(), settings), ApiJson.mapper(), settings,
                 new RequestLog(ApiJson.mapper(), logLines::add, Clock.systemUTC()),
                 new IdempotentWrites(idempotency, clock));
     }
