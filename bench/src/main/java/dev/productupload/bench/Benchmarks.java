@@ -8,6 +8,7 @@ import dev.productupload.adapters.aws.S3FileStorage;
 import dev.productupload.adapters.aws.testing.AwsBackends;
 import dev.productupload.adapters.local.InMemoryFileStorage;
 import dev.productupload.adapters.local.InMemoryIdempotencyStore;
+import dev.productupload.adapters.local.InMemoryUploadSessionStore;
 import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.ApiSettings;
@@ -19,6 +20,7 @@ import dev.productupload.domain.port.out.ProductListing;
 import dev.productupload.domain.port.out.ProductRepository;
 import dev.productupload.domain.service.FindProductsService;
 import dev.productupload.domain.service.ReadProductService;
+import dev.productupload.domain.service.StagedUploadService;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.BeanValidation;
@@ -100,10 +102,11 @@ public final class Benchmarks {
             jdks.put(parts[0], parts[1]);
         }
         int runs = Integer.parseInt(option("runs", "7"));
-        List<String> only = List.of(option("only", "cold,init,client,warm,floor,idempotency,bytes,artifact,server").split(","));
+        List<String> only = List.of(option("only",
+                "cold,init,client,warm,floor,idempotency,bytes,staged,artifact,server").split(","));
         header(jdks, python);
         if (only.contains("cold") || only.contains("warm") || only.contains("floor") || only.contains("client")
-                || only.contains("idempotency")) {
+                || only.contains("idempotency") || only.contains("staged")) {
             try (AwsBackends servers = AwsBackends.start()) {
                 if (only.contains("cold")) {
                     coldStart(servers, jdks, python, runs);
@@ -121,6 +124,9 @@ public final class Benchmarks {
                 }
                 if (only.contains("idempotency")) {
                     idempotencyOverhead(servers);
+                }
+                if (only.contains("staged")) {
+                    stagedUpload(servers);
                 }
             }
         }
@@ -401,8 +407,11 @@ public final class Benchmarks {
                 BeanValidation.validator());
         ApiSettings settings = ApiSettings.defaults();
         ReadProductService reads = new ReadProductService(products, files, Clock.systemUTC());
+        StagedUploadService staged = new StagedUploadService(products, files, new InMemoryUploadSessionStore(),
+                IdGenerator.randomUuids(), Clock.systemUTC(), BeanValidation.validator(),
+                StagedUploadService.Limits.defaults());
         FindProductsService finds = new FindProductsService((ProductListing) products);
-        return new UploadHandler(new Pipeline(Api.routes(upload, reads, finds, ApiJson.mapper(), settings), ApiJson.mapper(),
+        return new UploadHandler(new Pipeline(Api.routes(upload, staged, reads, finds, ApiJson.mapper(), settings), ApiJson.mapper(),
                 settings, log, new IdempotentWrites(idempotency, Clock.systemUTC())));
     }
 
@@ -576,6 +585,100 @@ public final class Benchmarks {
 
     /** Keeps the floor's checksums alive, so the JIT cannot drop the work being timed. */
     static volatile long checksumSink;
+
+    // ---- 3b. Staged upload ----------------------------------------------------------------------------------
+
+    /**
+     * A 20 MiB file through the staged upload, end to end against s3proxy and dynalite (create through the pipeline,
+     * the client's PUT to the presigned URL, complete through the pipeline), against the floor: the SDK putting the
+     * same bytes, with the same CRC32C, to the same s3proxy.
+     */
+    private void stagedUpload(AwsBackends servers) throws Exception {
+        int size = 20 * 1024 * 1024;
+        int warmups = 2;
+        int runs = 7;
+        byte[] file = new byte[size];
+        new Random(size).nextBytes(file);
+        String crc = dev.productupload.domain.model.Checksum.crc32c(file).value();
+        AwsSettings store = servers.freshResources();
+        var s3 = servers.s3Client(store);
+        var dynamoDb = servers.dynamoDbClient(store);
+        DynamoDbProductRepository products = new DynamoDbProductRepository(dynamoDb, store.table());
+        S3FileStorage files = new S3FileStorage(s3, store.bucket());
+        StagedUploadService staged = new StagedUploadService(products, files,
+                new dev.productupload.adapters.aws.DynamoDbUploadSessionStore(dynamoDb,
+                        AwsSettings.idempotencyTableBeside(store.table())),
+                IdGenerator.randomUuids(), Clock.systemUTC(), BeanValidation.validator(),
+                StagedUploadService.Limits.defaults());
+        UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
+                BeanValidation.validator());
+        ApiSettings settings = ApiSettings.defaults();
+        Pipeline pipeline = new Pipeline(Api.routes(upload, staged, new ReadProductService(products, files,
+                Clock.systemUTC()), new FindProductsService(products), ApiJson.mapper(), settings), ApiJson.mapper(), settings,
+                new RequestLog(ApiJson.mapper(), logLine -> { }, Clock.systemUTC()),
+                new IdempotentWrites(new InMemoryIdempotencyStore(), Clock.systemUTC()));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String announce = "{\"fileName\":\"manual.pdf\",\"contentType\":\"application/pdf\",\"size\":" + size
+                + ",\"checksum\":{\"algorithm\":\"CRC32C\",\"value\":\"" + crc + "\"}}";
+        double[] endToEnd = new double[runs];
+        double[] put = new double[runs];
+        double[] floor = new double[runs];
+        for (int i = 0; i < warmups + runs; i++) {
+            String productId = "bench-staged-" + i;
+            long start = System.nanoTime();
+            var created = pipeline.handle(new dev.productupload.entrypoint.http.HttpRequest("POST",
+                    "/products/" + productId + "/uploads", Map.of("Content-Type", "application/json"),
+                    announce.getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString()));
+            JsonNode ticket = ApiJson.mapper().readTree(created.body());
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(ticket.path("url").asText()))
+                    .timeout(java.time.Duration.ofSeconds(120))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(file));
+            ticket.path("headers").fields().forEachRemaining(header -> request.header(header.getKey(),
+                    header.getValue().asText()));
+            long putStart = System.nanoTime();
+            int putStatus = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            long putEnd = System.nanoTime();
+            var completed = pipeline.handle(new dev.productupload.entrypoint.http.HttpRequest("POST",
+                    "/products/" + productId + "/uploads/" + ticket.path("uploadId").asText() + "/complete",
+                    Map.of("Content-Type", "application/json"),
+                    "{\"productData\":{\"productName\":\"Bench\",\"price\":1.00}}".getBytes(StandardCharsets.UTF_8),
+                    UUID.randomUUID().toString()));
+            long end = System.nanoTime();
+            if (created.status() != 201 || putStatus != 200 || completed.status() != 201) {
+                throw new IllegalStateException("staged upload failed: " + created.status() + " " + putStatus + " "
+                        + completed.status() + " " + completed.bodyText());
+            }
+            long floorStart = System.nanoTime();
+            String floorVersion = s3.putObject(object -> object.bucket(store.bucket()).key("floor/" + productId)
+                    .contentType("application/pdf").contentLength((long) size).checksumCRC32C(crc),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(file)).versionId();
+            long floorEnd = System.nanoTime();
+            // s3proxy keeps objects in its 512 MiB heap: erase both versions before the next run.
+            JsonNode stored = ApiJson.mapper().readTree(completed.body()).path("file");
+            s3.deleteObject(delete -> delete.bucket(store.bucket()).key(stored.path("key").asText())
+                    .versionId(stored.path("versionId").asText()));
+            s3.deleteObject(delete -> delete.bucket(store.bucket()).key("floor/" + productId).versionId(floorVersion));
+            if (i >= warmups) {
+                endToEnd[i - warmups] = (end - start) / 1e6;
+                put[i - warmups] = (putEnd - putStart) / 1e6;
+                floor[i - warmups] = (floorEnd - floorStart) / 1e6;
+            }
+        }
+        double mb = size / 1e6;
+        line("## 3b. Staged upload (20 MiB, s3proxy and dynalite on this machine, median of " + runs + " after "
+                + warmups + " warm-ups)");
+        line("");
+        line("| path | ms | MB/s of file bytes |");
+        line("| --- | ---: | ---: |");
+        line(String.format("| staged upload end to end: create (pipeline, DynamoDB put), PUT to the presigned URL, complete (HEAD, DynamoDB reads and put) | %.1f | %.0f |",
+                Stats.median(endToEnd), mb / (Stats.median(endToEnd) / 1000)));
+        line(String.format("| of which the client's PUT (JDK HttpClient) | %.1f | %.0f |",
+                Stats.median(put), mb / (Stats.median(put) / 1000)));
+        line(String.format("| floor: the SDK's PutObject of the same bytes and CRC32C to the same s3proxy | %.1f | %.0f |",
+                Stats.median(floor), mb / (Stats.median(floor) / 1000)));
+        line(String.format("| staged / floor (time) | %.2f | |", Stats.median(endToEnd) / Stats.median(floor)));
+        line("");
+    }
 
     // ---- 4. Artifact ---------------------------------------------------------------------------------------
 

@@ -23,11 +23,14 @@ final class NagSuppressionsForStack {
                 "Each upload writes a new key products/{productId}/files/{fileId}/{fileName} that cannot be named in "
                         + "advance; the products/ prefix is the narrowest scope, and only PutObject, DeleteObject "
                         + "(a delete marker, never a version's erasure) and GetObjectVersion are allowed on it.");
+        suppress(rolePolicy, "AwsSolutions-IAM5", "Resource::" + bucketArn + "/products/*/files/*",
+                "Completing a staged upload HEADs its key products/{productId}/files/{uploadId}/{fileName}, made when "
+                        + "the upload is created; s3:GetObject (which HEAD needs) is the only action, on file keys only (ADR 14).");
         suppress(rolePolicy, "AwsSolutions-IAM5", "Resource::*",
                 "Added by active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level "
                         + "permissions, so X-Ray requires Resource *.");
         suppress(role, "Serverless-LambdaStarPermissions", null,
-                "The only wildcard resources are the products/ prefix of the data bucket and X-Ray's Resource *, "
+                "The only wildcard resources are the products/ prefix of the data bucket (and its file keys) and X-Ray's Resource *, "
                         + "both explained in the AwsSolutions-IAM5 suppressions.");
         suppress(stack.function.function.getNode().getDefaultChild(), "Serverless-LambdaDLQ", null,
                 "API Gateway invokes the function synchronously and the caller receives every failure; a dead-letter "

@@ -52,6 +52,8 @@ final class ProductApi extends Construct {
 
     /** The request schema, copied from the handler's resources at build time. */
     static final String SCHEMA_RESOURCE = "/schema/upload-request.schema.json";
+    /** The staged upload's request schema, copied the same way. */
+    static final String CREATE_UPLOAD_SCHEMA_RESOURCE = "/schema/create-upload-request.schema.json";
     static final String STAGE = "prod";
     /**
      * Accepts TLS 1.3 and 1.2 with forward-secret ciphers only; the default of a regional API is TLS_1_0:
@@ -244,6 +246,7 @@ final class ProductApi extends Construct {
                 "method.request.querystring.limit", false,
                 "method.request.querystring.cursor", false));
         Resource product = products.addResource("{productId}");
+        stagedUploads(product, integration, authorization, bodyAndParameters);
         Resource versions = product.addResource("versions");
         Resource version = versions.addResource("{version}");
         Resource file = product.addResource("files").addResource("{fileId}");
@@ -260,6 +263,59 @@ final class ProductApi extends Construct {
         read("GET /products/{productId}/files/{fileId}", file, integration, authorization, parameters, Map.of(
                 "method.request.path.productId", true,
                 "method.request.path.fileId", true));
+    }
+
+    /** The two staged-upload routes, each with its body model, validated before the function runs. */
+    private void stagedUploads(Resource product, LambdaIntegration integration, AuthorizationType authorization,
+                               RequestValidator bodyAndParameters) {
+        Resource uploads = product.addResource("uploads");
+        Resource complete = uploads.addResource("{uploadId}").addResource("complete");
+        methods.put("POST /products/{productId}/uploads", uploads.addMethod("POST", integration, MethodOptions.builder()
+                .authorizationType(authorization)
+                .requestValidator(bodyAndParameters)
+                .requestModels(Map.of("application/json", model("CreateUploadRequestModel", "CreateUploadRequest",
+                        schema(CREATE_UPLOAD_SCHEMA_RESOURCE))))
+                .requestParameters(Map.of("method.request.path.productId", true,
+                        "method.request.header.Content-Type", true,
+                        "method.request.header.Idempotency-Key", false))
+                .build()));
+        methods.put("POST /products/{productId}/uploads/{uploadId}/complete", complete.addMethod("POST", integration,
+                MethodOptions.builder()
+                        .authorizationType(authorization)
+                        .requestValidator(bodyAndParameters)
+                        .requestModels(Map.of("application/json", model("CompleteUploadRequestModel",
+                                "CompleteUploadRequest", completeUploadSchema())))
+                        .requestParameters(Map.of("method.request.path.productId", true,
+                                "method.request.path.uploadId", true,
+                                "method.request.header.Content-Type", true,
+                                "method.request.header.Idempotency-Key", false))
+                        .build()));
+    }
+
+    private IModel model(String id, String name, Map<String, Object> schema) {
+        CfnModel model = CfnModel.Builder.create(this, id)
+                .restApiId(rest.getRestApiId())
+                .name(name)
+                .contentType("application/json")
+                .schema(schema)
+                .build();
+        model.overrideLogicalId(id);
+        return Model.fromModelName(this, id + "Ref", model.getRef());
+    }
+
+    /** The completion's body: the upload schema's {@code productData}, and nothing else. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> completeUploadSchema() {
+        Map<String, Object> upload = requestSchema();
+        Map<String, Object> productData = (Map<String, Object>) ((Map<String, Object>) upload.get("properties"))
+                .get("productData");
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("$schema", upload.get("$schema"));
+        schema.put("title", "CompleteUploadRequest");
+        schema.put("type", "object");
+        schema.put("additionalProperties", false);
+        schema.put("properties", Map.of("productData", productData));
+        return schema;
     }
 
     private void read(String route, Resource resource, LambdaIntegration integration, AuthorizationType authorization,
@@ -281,11 +337,15 @@ final class ProductApi extends Construct {
         return schema;
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> requestSchema() {
-        try (InputStream in = ProductApi.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+        return schema(SCHEMA_RESOURCE);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> schema(String resource) {
+        try (InputStream in = ProductApi.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("request schema missing from the class path: " + SCHEMA_RESOURCE);
+                throw new IllegalStateException("request schema missing from the class path: " + resource);
             }
             return new ObjectMapper().readValue(in, Map.class);
         } catch (IOException e) {

@@ -44,7 +44,8 @@ final class Storage extends Construct {
      *
      * @param removal               what happens to the data when the stack is deleted (default RETAIN)
      * @param noncurrentVersionDays days after which a replaced or deleted file version expires (default 90)
-     * @param corsOrigins           origins that may GET and HEAD files from a browser (default none)
+     * @param corsOrigins           origins that may GET and HEAD files from a browser, and PUT a staged upload's file
+     *                              with its signed headers (default none: no CORS rule at all)
      * @param listingIndexes        how many of {@link #LISTING_INDEXES} the table has, in their order (default all)
      */
     record Props(RemovalPolicy removal, int noncurrentVersionDays, List<String> corsOrigins, int listingIndexes) {
@@ -53,6 +54,9 @@ final class Storage extends Construct {
         }
     }
 
+    /** The headers a staged upload's presigned PUT signs, besides Host and Content-Length, which browsers set. */
+    static final List<String> STAGED_UPLOAD_HEADERS = List.of("content-type", "if-none-match",
+            "x-amz-checksum-crc32c", "x-amz-checksum-sha256");
     /** Filter id of the data bucket's request metrics (5xxErrors and the other S3 request metrics). */
     static final String REQUEST_METRICS_FILTER = "EntireBucket";
     /** The only prefix the function writes and reads under. */
@@ -144,10 +148,20 @@ final class Storage extends Construct {
                 .removalPolicy(props.removal());
         if (!props.corsOrigins().isEmpty()) {
             data.cors(List.of(CorsRule.builder()
-                    .allowedOrigins(props.corsOrigins())
-                    .allowedMethods(List.of(HttpMethods.GET, HttpMethods.HEAD))
-                    .maxAge(3600)
-                    .build()));
+                            .allowedOrigins(props.corsOrigins())
+                            .allowedMethods(List.of(HttpMethods.GET, HttpMethods.HEAD))
+                            .maxAge(3600)
+                            .build(),
+                    // The browser's PUT of a staged upload sends the headers the signature covers; it needs to read
+                    // the version id and the ETag S3 answers with.
+                    CorsRule.builder()
+                            .id("StagedUploadPut")
+                            .allowedOrigins(props.corsOrigins())
+                            .allowedMethods(List.of(HttpMethods.PUT))
+                            .allowedHeaders(STAGED_UPLOAD_HEADERS)
+                            .exposedHeaders(List.of("ETag", "x-amz-version-id"))
+                            .maxAge(3600)
+                            .build()));
         }
         dataBucket = data.build();
 

@@ -38,6 +38,14 @@ final class UploadFunction extends Construct {
     static final List<String> FILE_WRITE_ACTIONS = List.of("s3:PutObject", "s3:DeleteObject");
     /** A presigned GET of an exact file version is signed with the function's role. */
     static final List<String> FILE_READ_ACTIONS = List.of("s3:GetObjectVersion");
+    /**
+     * Completing a staged upload HEADs its key, which needs s3:GetObject
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html); only on file keys. The presigned PUT
+     * is signed with the role and needs s3:PutObject, which {@link #FILE_WRITE_ACTIONS} already grants there.
+     */
+    static final List<String> STAGED_UPLOAD_CHECK_ACTIONS = List.of("s3:GetObject");
+    /** Where staged (and inline) uploads put their files: products/{productId}/files/{fileId}/{fileName}. */
+    static final String UPLOAD_KEYS = "products/*/files/*";
     static final List<String> TABLE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem");
     /** The listing queries the product table's listing indexes, and only queries them. */
     static final List<String> INDEX_ACTIONS = List.of("dynamodb:Query");
@@ -109,13 +117,14 @@ final class UploadFunction extends Construct {
 
     /**
      * Exactly what the handler does, each grant on one resource: write, hide and read file versions under
-     * products/, put, get and query items, query the listing indexes, take, complete and release Idempotency-Key leases, use the key only through S3 and DynamoDB, write its logs. Active tracing
+     * products/, check a staged upload's file under products/{@literal *}/files/, put, get and query items, query the listing indexes, take, complete and release Idempotency-Key leases, use the key only through S3 and DynamoDB, write its logs. Active tracing
      * adds X-Ray's PutTraceSegments and PutTelemetryRecords itself.
      */
     private void grantExactlyWhatTheHandlerUses(Storage storage) {
         String files = storage.dataBucket.arnForObjects(Storage.FILE_PREFIX);
         grant(FILE_WRITE_ACTIONS, files, null);
         grant(FILE_READ_ACTIONS, files, null);
+        grant(STAGED_UPLOAD_CHECK_ACTIONS, storage.dataBucket.arnForObjects(UPLOAD_KEYS), null);
         // Granted on the table's ARN alone: Table.grant would add every action on index/* as well.
         grant(TABLE_ACTIONS, storage.table.getTableArn(), null);
         storage.listingIndexArns.forEach(index -> grant(INDEX_ACTIONS, index, null));

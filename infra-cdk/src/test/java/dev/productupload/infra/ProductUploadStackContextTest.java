@@ -41,7 +41,7 @@ class ProductUploadStackContextTest {
 
     @Test
     void opensTheApiOnlyWhenAskedAndSaysSoInAWarning() {
-        assertThat(template.findResources("AWS::ApiGateway::Method")).hasSize(6).allSatisfy((id, method) ->
+        assertThat(template.findResources("AWS::ApiGateway::Method")).hasSize(8).allSatisfy((id, method) ->
                 assertThat(method.toString()).contains("AuthorizationType=NONE"));
         assertThat(Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp(".*auth=none.*"))).hasSize(1);
     }
@@ -88,7 +88,15 @@ class ProductUploadStackContextTest {
         template.hasResourceProperties("AWS::S3::Bucket", Map.of("CorsConfiguration", Map.of("CorsRules", List.of(
                 Match.objectLike(Map.of(
                         "AllowedOrigins", List.of("https://shop.example.com", "https://admin.example.com"),
-                        "AllowedMethods", List.of("GET", "HEAD")))))));
+                        "AllowedMethods", List.of("GET", "HEAD"))),
+                // A browser's staged PUT: only these origins, only PUT, exactly the headers the signature covers.
+                Map.of("Id", "StagedUploadPut",
+                        "AllowedOrigins", List.of("https://shop.example.com", "https://admin.example.com"),
+                        "AllowedMethods", List.of("PUT"),
+                        "AllowedHeaders", List.of("content-type", "if-none-match", "x-amz-checksum-crc32c",
+                                "x-amz-checksum-sha256"),
+                        "ExposedHeaders", List.of("ETag", "x-amz-version-id"),
+                        "MaxAge", 3600)))));
         template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "oncall@example.com"));
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", 20));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ConcurrentExecutions",

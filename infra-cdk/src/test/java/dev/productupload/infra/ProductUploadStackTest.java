@@ -244,10 +244,10 @@ class ProductUploadStackTest {
         String alias = logicalId("AWS::Lambda::Alias", "UploadFunctionLiveAlias");
         template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live",
                 "FunctionVersion", Map.of("Fn::GetAtt", List.of(version, "Version"))));
-        assertThat(template.findResources("AWS::ApiGateway::Method")).hasSize(6).allSatisfy((id, method) ->
+        assertThat(template.findResources("AWS::ApiGateway::Method")).hasSize(8).allSatisfy((id, method) ->
                 assertThat(method.toString()).contains("Type=AWS_PROXY").contains("{Ref=" + alias + "}"));
         assertThat(template.findResources("AWS::Lambda::Permission", Map.of("Properties", Match.objectLike(Map.of(
-                "Principal", "apigateway.amazonaws.com"))))).hasSize(6).allSatisfy((id, permission) ->
+                "Principal", "apigateway.amazonaws.com"))))).hasSize(8).allSatisfy((id, permission) ->
                 assertThat(permission.toString()).contains("FunctionName={Ref=" + alias + "}")
                         .contains("Principal=apigateway.amazonaws.com").contains("Action=lambda:InvokeFunction"));
     }
@@ -266,8 +266,11 @@ class ProductUploadStackTest {
         Map<List<Object>, List<String>> granted = templates.grantsOf(role);
         List<Object> indexes = List.of(indexArn("byChange"), indexArn("byPrice"), indexArn("byProductId"));
 
+        List<Object> uploadKeys = List.of(Map.of("Fn::Join", List.of("", List.of(arnOf("DataBucketE3889A50"),
+                "/products/*/files/*"))), none);
         assertThat(granted).containsOnlyKeys(
                 List.of(Map.of("Fn::Join", List.of("", List.of(arnOf("DataBucketE3889A50"), "/products/*"))), none),
+                uploadKeys,
                 List.of(arnOf("ProductTableB8D4E9ED"), none),
                 List.of(indexes, none),
                 List.of(arnOf(idempotencyTable), none),
@@ -277,6 +280,8 @@ class ProductUploadStackTest {
                 List.of("*", none));
         assertThat(granted.get(List.of(Map.of("Fn::Join", List.of("", List.of(arnOf("DataBucketE3889A50"), "/products/*"))), none)))
                 .containsExactlyInAnyOrder("s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion");
+        // A staged upload is presigned with s3:PutObject (above) and checked with a HEAD, which is s3:GetObject.
+        assertThat(granted.get(uploadKeys)).containsExactly("s3:GetObject");
         assertThat(granted.get(List.of(arnOf("ProductTableB8D4E9ED"), none)))
                 .containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem");
         // One statement: Query, on exactly the three listing indexes (no index/*).
@@ -306,8 +311,9 @@ class ProductUploadStackTest {
                 "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")),
                 "SecurityPolicy", "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
                 "EndpointAccessMode", "STRICT"));
-        assertThat(template.findResources("AWS::ApiGateway::Resource")).hasSize(7);
-        for (String part : List.of("upload", "products", "{productId}", "versions", "{version}", "files", "{fileId}")) {
+        assertThat(template.findResources("AWS::ApiGateway::Resource")).hasSize(10);
+        for (String part : List.of("upload", "products", "{productId}", "versions", "{version}", "files", "{fileId}",
+                "uploads", "{uploadId}", "complete")) {
             template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", part));
         }
         assertThat(template.findResources("AWS::ApiGateway::Method")).allSatisfy((id, method) ->
@@ -346,6 +352,33 @@ class ProductUploadStackTest {
         }
         assertThat(template.findResources("AWS::ApiGateway::Method", Map.of("Properties", Map.of("HttpMethod", "GET"))))
                 .hasSize(5);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void validatesBothStagedUploadBodiesWithTheHandlersSchemas() throws IOException {
+        String bodyAndParameters = logicalId("AWS::ApiGateway::RequestValidator", "ApiRestBodyAndParameters");
+        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST",
+                "RequestValidatorId", ref(bodyAndParameters),
+                "RequestModels", Map.of("application/json", ref("CreateUploadRequestModel")),
+                "RequestParameters", Map.of("method.request.path.productId", true,
+                        "method.request.header.Content-Type", true, "method.request.header.Idempotency-Key", false)));
+        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST",
+                "RequestValidatorId", ref(bodyAndParameters),
+                "RequestModels", Map.of("application/json", ref("CompleteUploadRequestModel")),
+                "RequestParameters", Map.of("method.request.path.productId", true,
+                        "method.request.path.uploadId", true, "method.request.header.Content-Type", true,
+                        "method.request.header.Idempotency-Key", false)));
+        Map<String, Object> createSchema = new ObjectMapper().readValue(Path.of("..", "entrypoint-lambda", "src", "main",
+                "resources", "schema", "create-upload-request.schema.json").toFile(), Map.class);
+        assertThat(templates.properties("CreateUploadRequestModel").get("Schema")).isEqualTo(createSchema);
+        Map<String, Object> uploadSchema = new ObjectMapper().readValue(Path.of("..", "entrypoint-lambda", "src", "main",
+                "resources", "schema", "upload-request.schema.json").toFile(), Map.class);
+        Map<String, Object> completeSchema = (Map<String, Object>) templates.properties("CompleteUploadRequestModel")
+                .get("Schema");
+        assertThat(completeSchema).containsEntry("additionalProperties", false);
+        assertThat((Map<String, Object>) completeSchema.get("properties")).containsOnlyKeys("productData")
+                .containsEntry("productData", ((Map<String, Object>) uploadSchema.get("properties")).get("productData"));
     }
 
     @Test

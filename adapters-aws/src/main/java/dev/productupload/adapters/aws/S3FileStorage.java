@@ -14,22 +14,33 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stores files as objects of a versioned S3 bucket. S3 verifies each object against the checksum the domain
  * computed; encryption is the bucket's default (SSE-KMS), so no key is named here. Downloads are presigned GETs
- * of one object version. IAM actions: {@code s3:PutObject}, {@code s3:DeleteObject}, and for whoever
- * follows a download link, which is signed with the function's own credentials, {@code s3:GetObjectVersion}
- * and {@code kms:Decrypt} on the bucket key.
+ * of one object version; staged uploads are presigned PUTs whose signature covers size, type, checksum and
+ * {@code If-None-Match}. IAM actions: {@code s3:PutObject}, {@code s3:DeleteObject}, {@code s3:GetObject} (the HEAD
+ * of a staged upload's key), and for whoever follows a download link, which is signed with the function's own
+ * credentials, {@code s3:GetObjectVersion} and {@code kms:Decrypt} on the bucket key.
  */
 public final class S3FileStorage implements FileStorage {
 
     private static final String BACKEND = "S3";
     private static final int PRECONDITION_FAILED = 412;
+    private static final int FORBIDDEN = 403;
+    private static final int NOT_FOUND = 404;
+    /** Sent by the client's HTTP library itself, from the body; still part of the signature. */
+    private static final Set<String> HEADERS_THE_CLIENT_SETS = Set.of("host", "content-length");
 
     private final S3Client s3;
     private final String bucket;
@@ -139,5 +150,78 @@ public final class S3FileStorage implements FileStorage {
         } catch (RuntimeException e) {
             throw AwsErrors.translate(BACKEND, e);
         }
+    }
+
+    /**
+     * A presigned PUT of {@code key} whose signed headers are {@code Content-Length}, {@code Content-Type}, the
+     * {@code x-amz-checksum-*} header of the checksum and {@code If-None-Match: *}: S3 refuses a request whose
+     * headers differ from the signed ones (SignatureDoesNotMatch), a body whose checksum is not the header's
+     * (BadDigest), and a second PUT under the key (412). The client sends the returned headers; its HTTP library
+     * sets {@code Host} and {@code Content-Length}. Signing reads nothing; with a SnapStart function's session
+     * credentials the URL carries their token as {@code X-Amz-Security-Token}.
+     */
+    @Override
+    public UploadTarget uploadTarget(String key, long size, String contentType, Checksum checksum, Duration validFor) {
+        PresignedPutObjectRequest presigned;
+        try {
+            presigned = presigner.presignPutObject(presign -> presign.signatureDuration(validFor)
+                    .putObjectRequest(put -> {
+                        put.bucket(bucket).key(key).contentType(contentType).contentLength(size).ifNoneMatch("*");
+                        switch (checksum.algorithm()) {
+                            case Checksum.CRC32C -> put.checksumCRC32C(checksum.value());
+                            case Checksum.SHA256 -> put.checksumSHA256(checksum.value());
+                            default -> throw new IllegalArgumentException("unsupported checksum algorithm "
+                                    + checksum.algorithm());
+                        }
+                    }));
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw AwsErrors.translate(BACKEND, e);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> header : presigned.signedHeaders().entrySet()) {
+            if (!HEADERS_THE_CLIENT_SETS.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                headers.put(header.getKey(), String.join(",", header.getValue()));
+            }
+        }
+        try {
+            return new UploadTarget(presigned.url().toURI(), headers);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("the presigner made a URL that is no URI", e);
+        }
+    }
+
+    /**
+     * A HEAD of the key's current version with checksum mode on, which reports the full-object checksum stored with
+     * a single PUT (and needs {@code kms:Decrypt} for an SSE-KMS object: docs.aws.amazon.com/sdk-for-kotlin/api/
+     * latest/s3/aws.sdk.kotlin.services.s3.model/-head-object-request/checksum-mode.html). Without
+     * {@code s3:ListBucket}, which the function does not have, S3 answers a missing key with 403, not 404
+     * (docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html): both mean nothing is stored.
+     */
+    @Override
+    public Optional<StoredObject> inspect(String key, String checksumAlgorithm) {
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(request -> request.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED)
+                    .overrideConfiguration(CallBudget.forCall(BACKEND)));
+        } catch (S3Exception e) {
+            if (e.statusCode() == NOT_FOUND || e.statusCode() == FORBIDDEN) {
+                return Optional.empty();
+            }
+            throw AwsErrors.translate(BACKEND, e);
+        } catch (RuntimeException e) {
+            throw AwsErrors.translate(BACKEND, e);
+        }
+        if (head.versionId() == null || "null".equals(head.versionId())) {
+            throw new DeploymentFaultException(BACKEND, "bucket " + bucket + " has versioning off", null);
+        }
+        String value = switch (checksumAlgorithm) {
+            case Checksum.CRC32C -> head.checksumCRC32C();
+            case Checksum.SHA256 -> head.checksumSHA256();
+            default -> null;
+        };
+        return Optional.of(new StoredObject(head.versionId(), head.contentLength(), head.contentType(),
+                value == null ? null : new Checksum(checksumAlgorithm, value)));
     }
 }

@@ -1,12 +1,15 @@
 package dev.productupload.adapters.local;
 
 import dev.productupload.adapters.local.internal.ChecksumVerifier;
+import dev.productupload.adapters.local.internal.RunningChecksum;
 import dev.productupload.domain.exception.StorageFullException;
 import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.port.out.FileInventory;
 import dev.productupload.domain.port.out.FileStorage;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the JVM runs out of heap. Lists the versions for a reconciler in key order, pages of {@code pageSize}; discarding
  * removes the version itself, so there are no delete markers here. Thread-safe.
  */
-public final class InMemoryFileStorage implements FileStorage, FileInventory {
+public final class InMemoryFileStorage implements FileStorage, FileInventory, StagedFileReceiver {
 
     /** Versions per page of {@link #list}, as many as S3 lists at most. */
     public static final int DEFAULT_PAGE_SIZE = 1000;
@@ -39,6 +42,7 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory {
     private final Map<String, Map<String, byte[]>> versionsByKey = new ConcurrentHashMap<>();
     private final long maxBytes;
     private final SignedDownloadLinks links;
+    private final SignedUploadLinks uploads;
     private final AtomicLong bytes = new AtomicLong();
     /** When each version was stored, by {@code key + NUL + versionId}, in listing order. */
     private final NavigableMap<String, Instant> storedAt = new ConcurrentSkipListMap<>();
@@ -59,7 +63,16 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory {
      * @param links    signs the download links; the server that serves them verifies with the same instance
      */
     public InMemoryFileStorage(long maxBytes, SignedDownloadLinks links) {
-        this(maxBytes, links, Clock.systemUTC(), DEFAULT_PAGE_SIZE);
+        this(maxBytes, links, new SignedUploadLinks(), Clock.systemUTC(), DEFAULT_PAGE_SIZE);
+    }
+
+    /**
+     * @param maxBytes the most file bytes held at once
+     * @param links    signs the download links; the server that serves them verifies with the same instance
+     * @param uploads  signs the staged-upload links; the server that takes them verifies with the same instance
+     */
+    public InMemoryFileStorage(long maxBytes, SignedDownloadLinks links, SignedUploadLinks uploads) {
+        this(maxBytes, links, uploads, Clock.systemUTC(), DEFAULT_PAGE_SIZE);
     }
 
     /**
@@ -78,6 +91,11 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory {
      * @param pageSize versions per page of {@link #list}
      */
     public InMemoryFileStorage(long maxBytes, SignedDownloadLinks links, Clock clock, int pageSize) {
+        this(maxBytes, links, new SignedUploadLinks(), clock, pageSize);
+    }
+
+    private InMemoryFileStorage(long maxBytes, SignedDownloadLinks links, SignedUploadLinks uploads, Clock clock,
+                                int pageSize) {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be 1 or more");
         }
@@ -86,6 +104,7 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory {
         }
         this.maxBytes = maxBytes;
         this.links = links;
+        this.uploads = uploads;
         this.clock = clock;
         this.pageSize = pageSize;
     }
@@ -94,6 +113,38 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory {
     @Override
     public String store(String key, byte[] content, String contentType, Checksum checksum) {
         ChecksumVerifier.verify(content, checksum);
+        return keep(key, content);
+    }
+
+    /** The body is read whole into memory, where this store keeps files; the cap is checked before reading. */
+    @Override
+    public String receive(String key, InputStream body, long size, String contentType, Checksum checksum) {
+        if (size > maxBytes - bytes.get()) {
+            throw new StorageFullException(BACKEND, "it holds at most " + maxBytes + " bytes of files");
+        }
+        byte[] content;
+        try {
+            content = body.readNBytes((int) Math.min(size, Integer.MAX_VALUE - 8));
+        } catch (IOException e) {
+            throw new ReceivedFileRejectedException(400, "IncompleteBody", "the body ended early: " + e.getMessage());
+        }
+        if (content.length != size) {
+            throw new ReceivedFileRejectedException(400, "IncompleteBody",
+                    "the body has fewer bytes than the signed Content-Length");
+        }
+        if (!RunningChecksum.over(checksum.algorithm(), content).equals(checksum)) {
+            throw new ReceivedFileRejectedException(400, "BadDigest",
+                    "the " + checksum.algorithm() + " you specified did not match the calculated checksum");
+        }
+        synchronized (this) {
+            if (latest(key).isPresent()) {
+                throw new ReceivedFileRejectedException(412, "PreconditionFailed", "the key already holds a file");
+            }
+            return keep(key, content);
+        }
+    }
+
+    private String keep(String key, byte[] content) {
         if (bytes.addAndGet(content.length) > maxBytes) {
             bytes.addAndGet(-content.length);
             throw new StorageFullException(BACKEND, "it holds at most " + maxBytes + " bytes of files");
@@ -158,6 +209,31 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory {
     @Override
     public URI downloadLink(FileReference file, Duration validFor) {
         return links.link(file, validFor);
+    }
+
+    @Override
+    public UploadTarget uploadTarget(String key, long size, String contentType, Checksum checksum, Duration validFor) {
+        return uploads.target(key, size, contentType, checksum, validFor);
+    }
+
+    /** Reports the checksum computed over the held bytes; not the content type, which this store does not keep. */
+    @Override
+    public Optional<StoredObject> inspect(String key, String checksumAlgorithm) {
+        return latest(key).flatMap(versionId -> read(key, versionId).map(content -> new StoredObject(versionId,
+                content.length, null, RunningChecksum.over(checksumAlgorithm, content))));
+    }
+
+    /** The version of {@code key} stored last. */
+    private Optional<String> latest(String key) {
+        Instant newest = null;
+        String versionId = null;
+        for (Map.Entry<String, Instant> entry : storedAt.subMap(key + '\0', key + '\1').entrySet()) {
+            if (newest == null || !entry.getValue().isBefore(newest)) {
+                newest = entry.getValue();
+                versionId = entry.getKey().substring(key.length() + 1);
+            }
+        }
+        return Optional.ofNullable(versionId);
     }
 
     /** The file bytes held now. */

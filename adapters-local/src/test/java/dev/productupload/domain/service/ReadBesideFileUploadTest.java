@@ -272,6 +272,17 @@ class ReadBesideFileUploadTest {
             public java.net.URI downloadLink(dev.productupload.domain.model.FileReference file, Duration validFor) {
                 return files.downloadLink(file, validFor);
             }
+
+            @Override
+            public UploadTarget uploadTarget(String key, long size, String contentType, Checksum checksum,
+                                             Duration validFor) {
+                return files.uploadTarget(key, size, contentType, checksum, validFor);
+            }
+
+            @Override
+            public java.util.Optional<StoredObject> inspect(String key, String checksumAlgorithm) {
+                return files.inspect(key, checksumAlgorithm);
+            }
         };
     }
 }

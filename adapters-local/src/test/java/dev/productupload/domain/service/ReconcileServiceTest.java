@@ -5,17 +5,21 @@ import dev.productupload.adapters.local.FileSystemFileStorage;
 import dev.productupload.adapters.local.FileSystemProductRepository;
 import dev.productupload.adapters.local.FileSystemReferenceInventory;
 import dev.productupload.adapters.local.InMemoryFileStorage;
+import dev.productupload.adapters.local.InMemoryUploadSessionStore;
 import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.model.Product;
+import dev.productupload.domain.port.in.CompleteUploadCommand;
 import dev.productupload.domain.port.in.ReconcileCommand;
+import dev.productupload.domain.port.in.UploadTicket;
 import dev.productupload.domain.port.in.ReconcileReport;
 import dev.productupload.domain.port.in.UploadCommand;
 import dev.productupload.domain.port.in.UploadResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,6 +133,31 @@ class ReconcileServiceTest {
         assertThat(report.dangling().listed()).singleElement().asString()
                 .startsWith(idOf(missing)).contains("product p-1 version 1");
         assertThat(files.read(stored.key(), stored.versionId())).isPresent();
+    }
+
+    @Test
+    void erasesTheFileOfAStagedUploadNeverCompletedOnceOlderThanTheMinimumAgeAndKeepsACompletedOne() {
+        // given: two staged uploads stored two hours before the run, one of them completed
+        StagedUploadService staged = new StagedUploadService(products, files, new InMemoryUploadSessionStore(),
+                () -> "up-" + nextId.incrementAndGet(), Clock.fixed(STORED, ZoneOffset.UTC), UploadServiceTest.VALIDATOR,
+                StagedUploadService.Limits.defaults());
+        UploadTicket abandoned = staged.create(StagedUploadServiceTest.announce("p-1", BYTES));
+        String abandonedKey = FileReference.keyFor("p-1", abandoned.uploadId(), "manual.pdf");
+        String abandonedVersion = files.receive(abandonedKey, new ByteArrayInputStream(BYTES), BYTES.length,
+                "application/pdf", Checksum.crc32c(BYTES));
+        UploadTicket completed = staged.create(StagedUploadServiceTest.announce("p-2", BYTES));
+        files.receive(FileReference.keyFor("p-2", completed.uploadId(), "manual.pdf"), new ByteArrayInputStream(BYTES),
+                BYTES.length, "application/pdf", Checksum.crc32c(BYTES));
+        FileReference kept = staged.complete(new CompleteUploadCommand("p-2", completed.uploadId(),
+                UploadServiceTest.newProduct(null))).file();
+
+        // when
+        ReconcileReport report = reconciler.reconcile(new ReconcileCommand(Duration.ofHours(1), false, 10));
+
+        // then
+        assertThat(report.orphans().listed()).containsExactly(abandonedKey + "@" + abandonedVersion);
+        assertThat(files.read(kept.key(), kept.versionId())).isPresent();
+        assertThat(files.inspect(abandonedKey, Checksum.CRC32C)).isEmpty();
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.zip.CRC32C;
 public record Checksum(String algorithm, String value) {
 
     public static final String CRC32C = "CRC32C";
+    /** SHA-256, the other full-object checksum S3 verifies on a single PUT. */
+    public static final String SHA256 = "SHA256";
 
     public Checksum {
         Objects.requireNonNull(algorithm, "algorithm");
@@ -24,5 +26,14 @@ public record Checksum(String algorithm, String value) {
         crc.update(bytes, 0, bytes.length);
         byte[] value = ByteBuffer.allocate(Integer.BYTES).putInt((int) crc.getValue()).array();
         return new Checksum(CRC32C, Base64.getEncoder().encodeToString(value));
+    }
+
+    /** The bytes of the value this algorithm produces: 4 for CRC32C, 32 for SHA-256; -1 for another algorithm. */
+    public static int valueBytes(String algorithm) {
+        return switch (algorithm) {
+            case CRC32C -> Integer.BYTES;
+            case SHA256 -> 32;
+            default -> -1;
+        };
     }
 }

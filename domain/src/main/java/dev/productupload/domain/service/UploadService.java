@@ -121,7 +121,7 @@ public final class UploadService implements UploadProductUseCase {
                 command.fileData().length, checksum, clock.instant());
     }
 
-    private static String fieldOf(Path path) {
+    static String fieldOf(Path path) {
         StringJoiner field = new StringJoiner(".");
         for (Path.Node node : path) {
             if (node.getKey() != null) {

@@ -70,6 +70,15 @@ final class VersionRecorder {
         boolean discardOnFailure();
 
         /**
+         * A key that at most one version may add, or null. When the product already holds a file under it, the
+         * change was recorded before (its answer may have been lost): the version that added it is the answer,
+         * and nothing is written (ADR 14).
+         */
+        default String onceOnlyKey() {
+            return null;
+        }
+
+        /**
          * True when obtaining the file needs nothing from the latest version and a discard takes back all it
          * did, so it may run beside the latest-version read (ADR 12).
          */
@@ -87,6 +96,7 @@ final class VersionRecorder {
      */
     UploadResult record(String productId, boolean idGiven, ProductData data, FileSource file, Deadline deadline) {
         Deadline forWrites = deadline.reserving(UploadService.COMPENSATION_RESERVE);
+        String onceOnlyKey = file == null ? null : file.onceOnlyKey();
         Product current;
         FileReference reference;
         if (idGiven && file != null && file.obtainableBesideTheRead() && data.expectedVersion() == null) {
@@ -101,17 +111,48 @@ final class VersionRecorder {
             }
         } else {
             current = idGiven ? forWrites.bind(() -> products.findLatest(productId).orElse(null)) : null;
+            if (onceOnlyKey != null && current != null && holds(current, onceOnlyKey)) {
+                return forWrites.bind(() -> versionThatAdded(current, onceOnlyKey));
+            }
             checkApplicable(productId, idGiven, current, data, file != null);
             reference = file == null ? null : forWrites.bind(file::obtain);
         }
         try {
-            return forWrites.bind(() -> saveNewVersion(productId, current, data, reference, forWrites));
+            return forWrites.bind(() -> saveNewVersion(productId, current, data, reference, onceOnlyKey, forWrites));
         } catch (RuntimeException failure) {
             if (reference != null && file.discardOnFailure()) {
                 deadline.bind(() -> discard(reference, failure));
             }
             throw failure;
         }
+    }
+
+    private static boolean holds(Product product, String key) {
+        return product.files().stream().anyMatch(file -> file.key().equals(key));
+    }
+
+    /** The oldest version of the run of versions, up to {@code latest}, that hold a file under {@code key}. */
+    private UploadResult versionThatAdded(Product latest, String key) {
+        Product first = latest;
+        long before = latest.version();
+        while (true) {
+            List<Product> page = products.findVersionsBefore(latest.productId(), before, ProductRules.VERSIONS_PAGE_MAX);
+            for (Product older : page) {
+                if (!holds(older, key)) {
+                    return resultOf(first, key);
+                }
+                first = older;
+            }
+            if (page.size() < ProductRules.VERSIONS_PAGE_MAX) {
+                return resultOf(first, key);
+            }
+            before = page.get(page.size() - 1).version();
+        }
+    }
+
+    private static UploadResult resultOf(Product version, String key) {
+        return new UploadResult(version, version.files().stream().filter(file -> file.key().equals(key))
+                .findFirst().orElseThrow());
     }
 
     private record LatestAndFile(Product latest, FileReference file) {
@@ -206,7 +247,7 @@ final class VersionRecorder {
      * that other writers never make it fail: at the end it is "busy, retry", not a conflict it did not ask for.
      */
     private UploadResult saveNewVersion(String productId, Product current, ProductData data, FileReference file,
-                                        Deadline deadline) {
+                                        String onceOnlyKey, Deadline deadline) {
         Product base = current;
         long backoffMillis = FIRST_BACKOFF_MILLIS;
         for (int attempt = 1; ; attempt++) {
@@ -215,6 +256,13 @@ final class VersionRecorder {
                 products.saveNewVersion(next);
                 return new UploadResult(next, file);
             } catch (VersionConflictException conflict) {
+                Product winner = null;
+                if (onceOnlyKey != null) {
+                    winner = products.findLatest(productId).orElseThrow(() -> conflict);
+                    if (holds(winner, onceOnlyKey)) {
+                        return versionThatAdded(winner, onceOnlyKey);
+                    }
+                }
                 if (data.expectedVersion() != null) {
                     throw conflict;
                 }
@@ -225,7 +273,7 @@ final class VersionRecorder {
                 }
                 pause(pause);
                 backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
-                base = products.findLatest(productId).orElseThrow(() -> conflict);
+                base = winner != null ? winner : products.findLatest(productId).orElseThrow(() -> conflict);
             }
         }
     }

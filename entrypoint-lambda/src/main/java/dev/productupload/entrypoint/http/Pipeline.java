@@ -96,7 +96,7 @@ public final class Pipeline {
                 entry.path = route.template().text();
             }
             if (route.takesJsonBody()) {
-                checkJsonBody(request);
+                checkJsonBody(request, route);
             }
             response = route.isWrite()
                     ? idempotency.run(resolved.request(), route.template().text(), entry,
@@ -126,14 +126,15 @@ public final class Pipeline {
         }
     }
 
-    private void checkJsonBody(HttpRequest request) {
+    private void checkJsonBody(HttpRequest request, Route route) {
         if (!isJson(request.header("Content-Type"))) {
             throw new RequestRejectedException(Problem.UNSUPPORTED_MEDIA_TYPE,
                     "send the body as application/json with a Content-Type header that says so");
         }
         if (request.body().length > settings.maxBodyBytes()) {
             throw new RequestRejectedException(Problem.PAYLOAD_TOO_LARGE,
-                    "the body is over the limit of " + settings.maxBodyBytes() + " bytes");
+                    "the body is over the limit of " + settings.maxBodyBytes() + " bytes"
+                            + (Api.UPLOAD.equals(route.template().text()) ? ". " + UploadRequestReader.STAGED_HINT : ""));
         }
     }
 

@@ -10,6 +10,8 @@ import dev.productupload.domain.exception.ProductFileNotFoundException;
 import dev.productupload.domain.exception.ProductVersionNotFoundException;
 import dev.productupload.domain.exception.ProductNotFoundException;
 import dev.productupload.domain.exception.StorageFullException;
+import dev.productupload.domain.exception.UploadIncompleteException;
+import dev.productupload.domain.exception.UploadNotFoundException;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.exception.Violation;
 
@@ -73,6 +75,12 @@ final class Problems {
         }
         if (failure instanceof ProductFileNotFoundException) {
             return Problem.FILE_NOT_FOUND;
+        }
+        if (failure instanceof UploadNotFoundException) {
+            return Problem.UPLOAD_NOT_FOUND;
+        }
+        if (failure instanceof UploadIncompleteException) {
+            return Problem.UPLOAD_INCOMPLETE;
         }
         if (failure instanceof VersionConflictException) {
             return Problem.VERSION_CONFLICT;

@@ -35,6 +35,10 @@ public final class UploadRequestReader {
     /** Classpath location of the request schema, shared with the docs and the API Gateway model. */
     public static final String SCHEMA_RESOURCE = "/schema/upload-request.schema.json";
 
+    /** What a 413 of the upload tells the client to do instead. */
+    static final String STAGED_HINT = "Send a larger file as a staged upload: POST /products/{productId}/uploads, "
+            + "PUT the file to the URL it answers, then POST /products/{productId}/uploads/{uploadId}/complete";
+
     private final ObjectMapper json;
     private final JsonSchema schema;
     private final ApiSettings settings;
@@ -156,7 +160,7 @@ public final class UploadRequestReader {
 
     private RequestRejectedException tooLarge(long size) {
         return new RequestRejectedException(Problem.PAYLOAD_TOO_LARGE,
-                "the file is about " + size + " bytes; the limit is " + settings.maxFileBytes() + " bytes");
+                "the file is about " + size + " bytes; the limit is " + settings.maxFileBytes() + " bytes. " + STAGED_HINT);
     }
 
     private static ProductData productData(JsonNode product) {

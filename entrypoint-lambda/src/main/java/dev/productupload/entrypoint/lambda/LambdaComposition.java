@@ -4,6 +4,7 @@ import dev.productupload.adapters.aws.AwsClients;
 import dev.productupload.adapters.aws.AwsSettings;
 import dev.productupload.adapters.aws.DynamoDbIdempotencyStore;
 import dev.productupload.adapters.aws.DynamoDbProductRepository;
+import dev.productupload.adapters.aws.DynamoDbUploadSessionStore;
 import dev.productupload.adapters.aws.S3FileStorage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.productupload.domain.model.Checksum;
@@ -11,6 +12,7 @@ import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.service.FindProductsService;
 import dev.productupload.domain.service.ReadProductService;
+import dev.productupload.domain.service.StagedUploadService;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.ApiJson;
@@ -32,7 +34,7 @@ import java.util.Map;
  * Composition root of the Lambda function, the one place it is wired: the use cases over the S3 and DynamoDB
  * adapters and the pipeline over the API's routes, configured from
  * the function's environment ({@code BUCKET_NAME}, {@code TABLE_NAME}, {@code AWS_REGION}, optional
- * {@code MAX_FILE_BYTES}, {@code IDEMPOTENCY_TABLE_NAME} and endpoint overrides) with the credentials Lambda gives it: key variables on demand,
+ * {@code MAX_FILE_BYTES}, {@code MAX_STAGED_FILE_BYTES}, {@code IDEMPOTENCY_TABLE_NAME} (which also keeps staged uploads) and endpoint overrides) with the credentials Lambda gives it: key variables on demand,
  * the container credentials endpoint under SnapStart.
  */
 public final class LambdaComposition {
@@ -59,21 +61,44 @@ public final class LambdaComposition {
         S3FileStorage files = new S3FileStorage(s3, aws.bucket());
         UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
                 BeanValidation.validator());
+        StagedUploadService staged = new StagedUploadService(products, files,
+                new DynamoDbUploadSessionStore(dynamoDb, AwsSettings.idempotencyTable(environment, aws.table())),
+                IdGenerator.randomUuids(), Clock.systemUTC(), BeanValidation.validator(), stagedLimits(environment));
         ReadProductService reads = new ReadProductService(products, files, Clock.systemUTC());
         FindProductsService finds = new FindProductsService(products);
         ObjectMapper json = ApiJson.mapper();
         ApiSettings settings = ApiSettings.fromEnvironment(environment);
-        Pipeline pipeline = new Pipeline(Api.routes(upload, reads, finds, json, settings), json, settings,
+        Pipeline pipeline = new Pipeline(Api.routes(upload, staged, reads, finds, json, settings), json, settings,
                 RequestLog.toStandardOutput(json), new IdempotentWrites(idempotency, Clock.systemUTC()));
         return new Wiring(pipeline, () -> primeClients(files));
     }
 
+    /** Environment variable that lowers {@link StagedUploadService#MAX_SIZE}, the largest file of a staged upload. */
+    static final String MAX_STAGED_FILE_BYTES = "MAX_STAGED_FILE_BYTES";
+
+    static StagedUploadService.Limits stagedLimits(Map<String, String> environment) {
+        StagedUploadService.Limits defaults = StagedUploadService.Limits.defaults();
+        String value = environment.get(MAX_STAGED_FILE_BYTES);
+        if (value == null || value.isBlank()) {
+            return defaults;
+        }
+        try {
+            return new StagedUploadService.Limits(Long.parseLong(value.strip()), defaults.urlValidity(),
+                    defaults.completionWindow());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(MAX_STAGED_FILE_BYTES + " must be a whole number of bytes");
+        }
+    }
+
     /**
      * Beside the routes' reads of a product that cannot exist (real Query and GetItem calls), a presigned download
-     * through the file storage (S3's marshalling and signing, never sent): the clients' first-request work, no write.
+     * and a presigned staged-upload PUT through the file storage (S3's marshalling and signing, never sent): the
+     * clients' first-request work, no write.
      */
     private static void primeClients(S3FileStorage files) {
         files.downloadLink(new FileReference("priming", "products/snapshot-priming/priming.txt", "priming",
                 "priming.txt", "text/plain", 8, Checksum.crc32c(new byte[8]), Instant.now()), Duration.ofMinutes(1));
+        files.uploadTarget("products/snapshot-priming/files/priming/priming.txt", 8, "text/plain",
+                Checksum.crc32c(new byte[8]), Duration.ofMinutes(1));
     }
 }

@@ -6,21 +6,27 @@ import dev.productupload.adapters.aws.AwsResources;
 import dev.productupload.adapters.aws.AwsSettings;
 import dev.productupload.adapters.aws.DynamoDbIdempotencyStore;
 import dev.productupload.adapters.aws.DynamoDbProductRepository;
+import dev.productupload.adapters.aws.DynamoDbUploadSessionStore;
 import dev.productupload.adapters.aws.S3FileStorage;
 import dev.productupload.adapters.local.FileSystemFileStorage;
 import dev.productupload.adapters.local.FileSystemIdempotencyStore;
 import dev.productupload.adapters.local.FileSystemProductRepository;
+import dev.productupload.adapters.local.FileSystemUploadSessionStore;
 import dev.productupload.adapters.local.InMemoryFileStorage;
 import dev.productupload.adapters.local.InMemoryIdempotencyStore;
 import dev.productupload.adapters.local.InMemoryProductRepository;
+import dev.productupload.adapters.local.InMemoryUploadSessionStore;
 import dev.productupload.adapters.local.SignedDownloadLinks;
+import dev.productupload.adapters.local.SignedUploadLinks;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.port.out.IdempotencyStore;
 import dev.productupload.domain.port.out.ProductListing;
 import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.port.out.UploadSessionStore;
 import dev.productupload.domain.service.FindProductsService;
 import dev.productupload.domain.service.ReadProductService;
+import dev.productupload.domain.service.StagedUploadService;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.ApiJson;
@@ -51,38 +57,60 @@ final class LocalComposition {
     private LocalComposition() {
     }
 
+    /** The pipeline, and the PUTs of staged uploads for the local stores (null with the AWS backend: S3 takes them). */
+    record Wiring(Pipeline pipeline, LocalStagedPuts stagedPuts) {
+    }
+
     static Pipeline wire(LocalServerOptions options, RequestLog log) {
+        return wiring(options, log).pipeline();
+    }
+
+    static Wiring wiring(LocalServerOptions options, RequestLog log) {
+        return wiring(options, log, Clock.systemUTC());
+    }
+
+    /** @param clock when staged uploads and their URLs expire */
+    static Wiring wiring(LocalServerOptions options, RequestLog log, Clock clock) {
         SignedDownloadLinks links = new SignedDownloadLinks();
+        SignedUploadLinks uploadLinks = new SignedUploadLinks(clock);
         Stores stores;
+        LocalStagedPuts stagedPuts = null;
         if (options.aws() != null) {
             stores = awsStores(options);
         } else if (options.dataDir() != null) {
-            FileSystemFileStorage files = new FileSystemFileStorage(options.dataDir(), links);
+            FileSystemFileStorage files = new FileSystemFileStorage(options.dataDir(), links, uploadLinks);
             FileSystemProductRepository products = new FileSystemProductRepository(options.dataDir());
-            stores = new Stores(products, products, files, files::read, new FileSystemIdempotencyStore(options.dataDir()));
+            stores = new Stores(products, products, files, files::read, new FileSystemIdempotencyStore(options.dataDir()),
+                    new FileSystemUploadSessionStore(options.dataDir()));
+            stagedPuts = new LocalStagedPuts(uploadLinks, files);
         } else {
-            InMemoryFileStorage files = new InMemoryFileStorage(options.memory().fileBytes(), links);
+            InMemoryFileStorage files = new InMemoryFileStorage(options.memory().fileBytes(), links, uploadLinks);
             InMemoryProductRepository products = new InMemoryProductRepository(options.memory().productVersions());
-            stores = new Stores(products, products, files, files::read, new InMemoryIdempotencyStore());
+            stores = new Stores(products, products, files, files::read, new InMemoryIdempotencyStore(),
+                    new InMemoryUploadSessionStore());
+            stagedPuts = new LocalStagedPuts(uploadLinks, files);
         }
         UploadService upload = new UploadService(stores.products(), stores.files(), IdGenerator.randomUuids(),
                 Clock.systemUTC(), BeanValidation.validator());
+        StagedUploadService staged = new StagedUploadService(stores.products(), stores.files(), stores.sessions(),
+                IdGenerator.randomUuids(), clock, BeanValidation.validator(), options.stagedLimits());
         ReadProductService reads = new ReadProductService(stores.products(), stores.files(), Clock.systemUTC());
         FindProductsService finds = new FindProductsService(stores.listing());
         ObjectMapper json = ApiJson.mapper();
         List<Route> local = new ArrayList<>(ApiExplorer.routes());
         local.add(Route.get(LocalDownloadEndpoint.TEMPLATE, new LocalDownloadEndpoint(links, stores.versions())));
-        RouteTable routes = Api.routes(upload, reads, finds, json, options.settings()).with(local);
-        return new Pipeline(routes, json, options.settings(), log,
-                new IdempotentWrites(stores.idempotency(), Clock.systemUTC()));
+        RouteTable routes = Api.routes(upload, staged, reads, finds, json, options.settings()).with(local);
+        return new Wiring(new Pipeline(routes, json, options.settings(), log,
+                new IdempotentWrites(stores.idempotency(), Clock.systemUTC())), stagedPuts);
     }
 
     /**
-     * The stores, how to read one stored file version for a local download link (none for S3's links), and where
-     * idempotency keys are remembered.
+     * The stores, how to read one stored file version for a local download link (none for S3's links), where
+     * idempotency keys are remembered and where staged uploads are kept until completed.
      */
     private record Stores(ProductRepository products, ProductListing listing, FileStorage files,
-                          BiFunction<String, String, Optional<byte[]>> versions, IdempotencyStore idempotency) {
+                          BiFunction<String, String, Optional<byte[]>> versions, IdempotencyStore idempotency,
+                          UploadSessionStore sessions) {
     }
 
     private static Stores awsStores(LocalServerOptions options) {
@@ -98,6 +126,7 @@ final class LocalComposition {
         DynamoDbProductRepository products = new DynamoDbProductRepository(dynamoDb, aws.table());
         return new Stores(products, products, new S3FileStorage(s3, aws.bucket()),
                 (key, versionId) -> Optional.empty(),
-                new DynamoDbIdempotencyStore(dynamoDb, AwsSettings.idempotencyTableBeside(aws.table())));
+                new DynamoDbIdempotencyStore(dynamoDb, AwsSettings.idempotencyTableBeside(aws.table())),
+                new DynamoDbUploadSessionStore(dynamoDb, AwsSettings.idempotencyTableBeside(aws.table())));
     }
 }

@@ -2,6 +2,7 @@ package dev.productupload.entrypoint.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.productupload.adapters.local.SignedUploadLinks;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.HttpRequest;
 import dev.productupload.entrypoint.http.HttpResponse;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,13 +84,22 @@ public final class LocalServer implements AutoCloseable {
 
     /** Starts a server; port 0 picks a free port, see {@link #port()}. */
     public static LocalServer start(LocalServerOptions options, RequestLog log) throws IOException {
+        return start(options, log, Clock.systemUTC());
+    }
+
+    /** A server whose staged uploads and their URLs expire by {@code clock}. */
+    static LocalServer start(LocalServerOptions options, RequestLog log, Clock clock) throws IOException {
         LocalConnections.configureJdkServer();
-        Pipeline pipeline = LocalComposition.wire(options, log);
+        LocalComposition.Wiring wiring = LocalComposition.wiring(options, log, clock);
+        Pipeline pipeline = wiring.pipeline();
         HttpServer server = HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
         ExecutorService workers = LocalConnections.workers();
         server.setExecutor(workers);
         server.createContext("/", exchange -> serve(pipeline, exchange));
+        if (wiring.stagedPuts() != null) {
+            server.createContext(SignedUploadLinks.PATH_PREFIX, wiring.stagedPuts()::serve);
+        }
         server.start();
         return new LocalServer(server, workers);
     }

@@ -3,6 +3,7 @@ package dev.productupload.entrypoint.local;
 import dev.productupload.adapters.aws.AwsSettings;
 import dev.productupload.adapters.local.InMemoryFileStorage;
 import dev.productupload.adapters.local.InMemoryProductRepository;
+import dev.productupload.domain.service.StagedUploadService;
 import dev.productupload.entrypoint.http.ApiSettings;
 import software.amazon.awssdk.regions.Region;
 
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * with {@code --data-dir}); with {@code --backend aws} it says where the AWS adapters store.
  */
 public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, AwsSettings aws,
-                                 boolean createResources, MemoryCaps memory) {
+                                 boolean createResources, MemoryCaps memory, StagedUploadService.Limits stagedLimits) {
 
     /** How much the in-memory stores hold (without {@code --data-dir}): past it an upload is answered 507. */
     public record MemoryCaps(long fileBytes, int productVersions) {
@@ -32,6 +33,7 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
             "usage: java -jar entrypoint-lambda-*-local.jar [options]",
             "  --port N                 port on localhost (default 8080; 0 picks a free one)",
             "  --max-file-bytes N       largest file accepted (default 4194304)",
+            "  --max-staged-file-bytes N  largest file of a staged upload (default " + StagedUploadService.MAX_SIZE + ")",
             "  --data-dir DIR           keep products and files on disk (local backend)",
             "  --memory-file-bytes N    in memory: the most file bytes held (default " + InMemoryFileStorage.DEFAULT_MAX_BYTES + ")",
             "  --memory-versions N      in memory: the most product versions held (default "
@@ -68,6 +70,7 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
         URI dynamoDbEndpoint = null;
         boolean createResources = false;
         MemoryCaps memory = MemoryCaps.defaults();
+        StagedUploadService.Limits staged = StagedUploadService.Limits.defaults();
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
             if (name.equals("--create-resources")) {
@@ -90,6 +93,13 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
                 case "--memory-file-bytes" -> memory = new MemoryCaps(positive(name, value), memory.productVersions());
                 case "--memory-versions" -> memory = new MemoryCaps(memory.fileBytes(), (int) Math.min(Integer.MAX_VALUE,
                         positive(name, value)));
+                case "--max-staged-file-bytes" -> {
+                    long max = positive(name, value);
+                    if (max > StagedUploadService.MAX_SIZE) {
+                        throw new IllegalArgumentException(name + " must be at most " + StagedUploadService.MAX_SIZE);
+                    }
+                    staged = new StagedUploadService.Limits(max, staged.urlValidity(), staged.completionWindow());
+                }
                 case "--backend" -> backend = value;
                 case "--region" -> region = matching(name, value, REGION, "a region name such as eu-west-1");
                 case "--bucket" -> bucket = matching(name, value, BUCKET,
@@ -105,7 +115,7 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
             if (bucket != null || table != null || s3Endpoint != null || dynamoDbEndpoint != null || createResources) {
                 throw new IllegalArgumentException("--bucket, --table, endpoints and --create-resources need --backend aws");
             }
-            return new LocalServerOptions(port, dataDir, settings, null, false, memory);
+            return new LocalServerOptions(port, dataDir, settings, null, false, memory, staged);
         }
         if (!backend.equals("aws")) {
             throw new IllegalArgumentException("--backend must be local or aws, not '" + backend + "'");
@@ -117,7 +127,7 @@ public record LocalServerOptions(int port, Path dataDir, ApiSettings settings, A
             throw new IllegalArgumentException("--backend aws needs --bucket, --table and --region (or AWS_REGION)");
         }
         AwsSettings aws = new AwsSettings(Region.of(region), bucket, table, s3Endpoint, dynamoDbEndpoint);
-        return new LocalServerOptions(port, null, settings, aws, createResources, memory);
+        return new LocalServerOptions(port, null, settings, aws, createResources, memory, staged);
     }
 
     private static String matching(String name, String value, Pattern pattern, String what) {

@@ -3,6 +3,7 @@ package dev.productupload.entrypoint.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.productupload.adapters.local.InMemoryFileStorage;
 import dev.productupload.adapters.local.InMemoryIdempotencyStore;
+import dev.productupload.adapters.local.InMemoryUploadSessionStore;
 import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
@@ -10,6 +11,7 @@ import dev.productupload.domain.port.out.ProductListing;
 import dev.productupload.domain.port.out.ProductRepository;
 import dev.productupload.domain.service.FindProductsService;
 import dev.productupload.domain.service.ReadProductService;
+import dev.productupload.domain.service.StagedUploadService;
 import dev.productupload.domain.service.UploadService;
 import jakarta.validation.Validator;
 
@@ -32,6 +34,7 @@ public final class TestApi {
     public final InMemoryProductRepository products = new InMemoryProductRepository();
     public final InMemoryFileStorage files = new InMemoryFileStorage();
     public final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
+    public final InMemoryUploadSessionStore sessions = new InMemoryUploadSessionStore();
     /** The clock keys expire by; tests move it. */
     public final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
     public final List<String> logLines = new CopyOnWriteArrayList<>();
@@ -53,8 +56,11 @@ public final class TestApi {
                 IdGenerator.randomUuids(), Clock.systemUTC(), VALIDATOR);
         ReadProductService reads = new ReadProductService(productStore == null ? products : productStore,
                 fileStore == null ? files : fileStore, Clock.systemUTC());
+        StagedUploadService staged = new StagedUploadService(productStore == null ? products : productStore,
+                fileStore == null ? files : fileStore, sessions, IdGenerator.randomUuids(), clock, VALIDATOR,
+                StagedUploadService.Limits.defaults());
         FindProductsService finds = new FindProductsService(productStore instanceof ProductListing listing ? listing : products);
-        api = new Pipeline(Api.routes(service, reads, finds, ApiJson.mapper(), settings), ApiJson.mapper(), settings,
+        api = new Pipeline(Api.routes(service, staged, reads, finds, ApiJson.mapper(), settings), ApiJson.mapper(), settings,
                 new RequestLog(ApiJson.mapper(), logLines::add, Clock.systemUTC()),
                 new IdempotentWrites(idempotency, clock));
     }

@@ -1,5 +1,6 @@
 package dev.productupload.entrypoint.local;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,6 +49,7 @@ class LocalServerOptionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--port abc", "--port 70000", "--port", "--max-file-bytes 0", "--max-file-bytes x",
+            "--max-staged-file-bytes 0", "--max-staged-file-bytes 5368709121",
             "--data-dir a\u0000b", "--backend cloud", "--bucket product-files", "--nope 1"})
     void refusesEveryOtherBadOptionWithOneLine(String args) {
         assertThatThrownBy(() -> LocalServerOptions.parse(Arrays.asList(args.split(" "))))
@@ -64,5 +66,12 @@ class LocalServerOptionsTest {
         LocalServerOptions options = LocalServerOptions.parse(aws(parts[0], parts[1]));
 
         assertThat(options.aws()).isNotNull();
+    }
+
+    @Test
+    void lowersTheStagedUploadLimitAndKeepsFiveGibibytesByDefault() {
+        assertThat(LocalServerOptions.parse(List.of()).stagedLimits().maxSize()).isEqualTo(5L * 1024 * 1024 * 1024);
+        assertThat(LocalServerOptions.parse(List.of("--max-staged-file-bytes", "1048576")).stagedLimits().maxSize())
+                .isEqualTo(1048576);
     }
 }

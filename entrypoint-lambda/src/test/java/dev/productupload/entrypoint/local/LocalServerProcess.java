@@ -34,9 +34,15 @@ public final class LocalServerProcess implements AutoCloseable {
 
     public static LocalServerProcess start(List<String> options, Map<String, String> environment)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", localJar().toString(),
-                "--port", "0"));
+        return start(List.of(), options, environment);
+    }
+
+    /** The same, with options for the JVM itself (such as {@code -Xmx64m}). */
+    public static LocalServerProcess start(List<String> jvmOptions, List<String> options, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", localJar().toString(), "--port", "0"));
         command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
@@ -64,6 +70,11 @@ public final class LocalServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The server's process id. */
+    public long pid() {
+        return process.pid();
     }
 
     HttpResponse<String> post(String body) throws IOException, InterruptedException {

@@ -6,6 +6,9 @@ import dev.productupload.domain.model.FileReference;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /** Stores file bytes under a key, keeping every version apart. */
 public interface FileStorage {
@@ -36,6 +39,50 @@ public interface FileStorage {
      * @return an absolute URL, or one relative to the API's own address
      */
     URI downloadLink(FileReference file, Duration validFor);
+
+    /**
+     * A URL through which whoever holds it can store one file under {@code key} for {@code validFor}, and only a
+     * file of exactly {@code size} bytes, of {@code contentType} and with {@code checksum}: these travel as headers
+     * that are part of the signature, so the store itself refuses any other size, type or bytes. Building it reads
+     * and writes nothing.
+     *
+     * @throws dev.productupload.domain.exception.BackendUnavailableException when no credentials can sign it
+     */
+    UploadTarget uploadTarget(String key, long size, String contentType, Checksum checksum, Duration validFor);
+
+    /**
+     * What the store holds under {@code key} now, with its checksum of {@code checksumAlgorithm} where the store
+     * reports one.
+     *
+     * @return empty when nothing is stored under the key
+     * @throws dev.productupload.domain.exception.BackendUnavailableException when the store cannot answer
+     */
+    Optional<StoredObject> inspect(String key, String checksumAlgorithm);
+
+    /**
+     * The request a client sends to store a staged file: {@code PUT url} with exactly {@code headers}.
+     *
+     * @param url absolute, or relative to the API's own address
+     */
+    record UploadTarget(URI url, Map<String, String> headers) {
+
+        public UploadTarget {
+            Objects.requireNonNull(url, "url");
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    /**
+     * The current version stored under a key.
+     *
+     * @param checksum null when the store does not report a checksum of the algorithm asked for
+     */
+    record StoredObject(String versionId, long size, String contentType, Checksum checksum) {
+
+        public StoredObject {
+            Objects.requireNonNull(versionId, "versionId");
+        }
+    }
 
     /**
      * The {@code Content-Disposition} every store serves a file with: an attachment named after the file, in

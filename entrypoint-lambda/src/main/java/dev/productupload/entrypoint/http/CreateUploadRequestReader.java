@@ -1,0 +1,104 @@
+package dev.productupload.entrypoint.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.productupload.domain.exception.Violation;
+import dev.productupload.domain.port.in.CreateUploadCommand;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the body of {@code POST /products/{productId}/uploads} into a {@link CreateUploadCommand}: JSON syntax, the
+ * request schema (the one API Gateway validates with), then the fields. Rules of the business are the use case's.
+ */
+final class CreateUploadRequestReader {
+
+    /** Classpath location of the request schema, shared with the docs and the API Gateway model. */
+    static final String SCHEMA_RESOURCE = "/schema/create-upload-request.schema.json";
+
+    private final ObjectMapper json;
+    private final JsonSchema schema;
+
+    CreateUploadRequestReader(ObjectMapper json) {
+        this.json = json;
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.LEGACY).build();
+        try (InputStream in = CreateUploadRequestReader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("request schema missing from the classpath: " + SCHEMA_RESOURCE);
+            }
+            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in, config);
+            this.schema.initializeValidators();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the body says, and the fields that break the schema. */
+    record ReadRequest(CreateUploadCommand command, List<Violation> violations) {
+    }
+
+    ReadRequest read(String productId, byte[] body) {
+        JsonNode root = parse(body);
+        List<Violation> violations = new ArrayList<>();
+        for (ValidationMessage message : schema.validate(root)) {
+            String location = message.getInstanceLocation().toString();
+            String field = location.equals("$") ? "" : location.substring(2);
+            String text = message.getMessage();
+            if (text.startsWith(location + ": ")) {
+                text = text.substring(location.length() + 2);
+            }
+            if ("additionalProperties".equals(message.getType()) && message.getProperty() != null) {
+                field = field.isEmpty() ? message.getProperty() : field + "." + message.getProperty();
+                text = "is not a known field";
+            }
+            if ("required".equals(message.getType()) && message.getProperty() != null) {
+                field = field.isEmpty() ? message.getProperty() : field + "." + message.getProperty();
+                text = "is required";
+            }
+            violations.add(new Violation(field.isEmpty() ? "$" : field, text));
+        }
+        JsonNode checksum = root.get("checksum");
+        JsonNode size = root.get("size");
+        CreateUploadCommand command = new CreateUploadCommand(productId, text(root, "fileName"),
+                text(root, "contentType"),
+                size != null && size.canConvertToExactIntegral() && size.canConvertToLong() ? size.longValue() : null,
+                checksum != null && checksum.isObject()
+                        ? new CreateUploadCommand.AnnouncedChecksum(text(checksum, "algorithm"), text(checksum, "value"))
+                        : null);
+        return new ReadRequest(command, violations);
+    }
+
+    private JsonNode parse(byte[] body) {
+        try (JsonParser parser = NumberBounds.bounded(json.createParser(body))) {
+            JsonNode root = json.readTree(parser);
+            if (root == null) {
+                throw new RequestRejectedException(Problem.MALFORMED_JSON, "the body is empty; send a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new RequestRejectedException(Problem.MALFORMED_JSON, "the body is not valid JSON" + where);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String text(JsonNode parent, String field) {
+        JsonNode node = parent.get(field);
+        return node != null && node.isTextual() ? node.textValue() : null;
+    }
+}
