@@ -1,6 +1,7 @@
 package dev.productupload.adapters.aws;
 
 import dev.productupload.adapters.aws.testing.AwsBackends;
+import dev.productupload.adapters.aws.testing.PresignedPuts;
 import dev.productupload.adapters.aws.testing.AwsBackendsExtension;
 import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.port.out.FileStorage;
@@ -49,11 +50,8 @@ class S3StagedUploadIT {
         return storage.uploadTarget(KEY, BYTES.length, "application/pdf", checksum, Duration.ofMinutes(15));
     }
 
-    /** A client per request: the server closes a connection whose request it refused before reading the body. */
     static HttpResponse<String> put(URI url, Map<String, String> headers, byte[] body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return PresignedPuts.send(url, headers, body);
     }
 
     static Checksum sha256(byte[] bytes) throws Exception {

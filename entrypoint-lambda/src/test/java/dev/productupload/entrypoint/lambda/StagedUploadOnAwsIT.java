@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.productupload.adapters.aws.AwsSettings;
 import dev.productupload.adapters.aws.testing.AwsBackends;
+import dev.productupload.adapters.aws.testing.PresignedPuts;
 import dev.productupload.adapters.aws.testing.AwsBackendsExtension;
 import dev.productupload.domain.model.Checksum;
 import dev.productupload.entrypoint.http.ApiJson;
@@ -90,10 +91,9 @@ class StagedUploadOnAwsIT {
     }
 
     private static HttpResponse<String> put(URI url, JsonNode headers, byte[] body) throws Exception {
-        // A client per request: s3proxy closes a connection whose request it refused.
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.fields().forEachRemaining(header -> request.header(header.getKey(), header.getValue().asText()));
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, String> named = new java.util.LinkedHashMap<>();
+        headers.fields().forEachRemaining(header -> named.put(header.getKey(), header.getValue().asText()));
+        return PresignedPuts.send(url, named, body);
     }
 
     @Test
