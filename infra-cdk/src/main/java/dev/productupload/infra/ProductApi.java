@@ -343,8 +343,7 @@ final class ProductApi extends Construct {
         problem("Unauthorized", ResponseType.UNAUTHORIZED, "401", "unauthorized",
                 "Not authenticated", "$context.error.messageString");
         problem("MissingAuthenticationToken", ResponseType.MISSING_AUTHENTICATION_TOKEN, "403", "access-denied",
-                "Access denied", "\"the request is not signed, or no such route: the routes are POST /upload and "
-                        + "GET /products/{productId}[/versions[/{version}]|/files/{fileId}]\"");
+                "Access denied", "\"the request is not signed, or there is no such route; the API description lists the routes\"");
         problem("RequestTooLarge", ResponseType.REQUEST_TOO_LARGE, "413", "payload-too-large",
                 "The request is too large", "$context.error.messageString");
         problem("Default4xx", ResponseType.DEFAULT_4_XX, null, "gateway-client-error",

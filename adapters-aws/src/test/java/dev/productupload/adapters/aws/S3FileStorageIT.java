@@ -133,6 +133,22 @@ class S3FileStorageIT {
     }
 
     @Test
+    void sendsTheFileAsOnePlainBodyUnderItsCrc32cHeader() {
+        // given
+        Checksum checksum = Checksum.crc32c(BYTES);
+
+        // when
+        String wire = new String(servers.s3RequestBytesDuring(() -> storage.store(KEY, BYTES, "application/pdf", checksum)),
+                StandardCharsets.ISO_8859_1);
+
+        // then: no aws-chunked framing around the bytes, so they leave in one write; S3 checks the header
+        String headers = wire.substring(0, wire.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertThat(headers).contains("x-amz-checksum-crc32c: " + checksum.value().toLowerCase(java.util.Locale.ROOT))
+                .contains("content-length: " + BYTES.length).doesNotContain("aws-chunked");
+        assertThat(wire.substring(wire.indexOf("\r\n\r\n") + 4)).isEqualTo(new String(BYTES, StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     void reportsAnUnreachableServerAsBackendUnavailable() {
         servers.setS3Reachable(false);
         try {

@@ -19,21 +19,27 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Keeps each record of a keyed write as one JSON file, {@code ROOT/idempotency/ID.json}, where ID is the SHA-256
  * of caller and key, so records survive a restart of the local server. Changes are serialized within the process
- * (one server per data folder) and each file is replaced whole, never seen half-written.
+ * (one server per data folder) and each file is replaced whole, never seen half-written. A claim deletes the files
+ * of expired records, at most once every {@link #SWEEP_INTERVAL}, so the folder holds about a day of keys.
  */
 public final class FileSystemIdempotencyStore implements IdempotencyStore {
 
+    /** How often a claim looks for expired records to delete. */
+    static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
     private static final String BACKEND = "local idempotency store";
 
     private final Path folder;
+    private Instant nextSweep = Instant.MIN;
     private final ObjectMapper json = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -51,6 +57,10 @@ public final class FileSystemIdempotencyStore implements IdempotencyStore {
 
     @Override
     public synchronized Optional<IdempotencyRecord> claim(IdempotencyRecord inProgress, Instant now) {
+        if (!now.isBefore(nextSweep)) {
+            deleteExpired(now);
+            nextSweep = now.plus(SWEEP_INTERVAL);
+        }
         Path file = fileOf(inProgress.scope(), inProgress.key());
         Optional<IdempotencyRecord> existing = read(file);
         if (existing.isPresent() && !existing.get().hasExpiredAt(now)
@@ -82,6 +92,18 @@ public final class FileSystemIdempotencyStore implements IdempotencyStore {
             } catch (IOException e) {
                 throw new BackendUnavailableException(BACKEND, e);
             }
+        }
+    }
+
+    private void deleteExpired(Instant now) {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : (Iterable<Path>) files.filter(path -> path.toString().endsWith(".json"))::iterator) {
+                if (read(file).map(record -> record.hasExpiredAt(now)).orElse(false)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new BackendUnavailableException(BACKEND, e);
         }
     }
 

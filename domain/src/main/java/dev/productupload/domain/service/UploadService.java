@@ -1,15 +1,10 @@
 package dev.productupload.domain.service;
 
-import dev.productupload.domain.exception.BackendUnavailableException;
 import dev.productupload.domain.exception.InvalidRequestException;
-import dev.productupload.domain.exception.ProductNotFoundException;
-import dev.productupload.domain.exception.VersionConflictException;
-import dev.productupload.domain.exception.FileLimitExceededException;
 import dev.productupload.domain.exception.Violation;
 import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.model.Deadline;
 import dev.productupload.domain.model.FileReference;
-import dev.productupload.domain.model.Product;
 import dev.productupload.domain.model.ProductRules;
 import dev.productupload.domain.port.in.ProductData;
 import dev.productupload.domain.port.in.UploadCommand;
@@ -28,9 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The upload use case: one request is one accepted change and one new product version. A stored file is
@@ -47,15 +40,12 @@ public final class UploadService implements UploadProductUseCase {
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(20);
     /** Kept back from every write so that a file whose product version failed can still be discarded. */
     public static final Duration COMPENSATION_RESERVE = Duration.ofSeconds(2);
-    private static final long FIRST_BACKOFF_MILLIS = 2;
-    private static final long MAX_BACKOFF_MILLIS = 100;
 
-    private final ProductRepository products;
     private final FileStorage files;
     private final IdGenerator ids;
     private final Clock clock;
     private final Validator validator;
-    private final int maxAttempts;
+    private final VersionRecorder recorder;
 
     public UploadService(ProductRepository products, FileStorage files, IdGenerator ids, Clock clock,
                          Validator validator) {
@@ -64,37 +54,23 @@ public final class UploadService implements UploadProductUseCase {
 
     public UploadService(ProductRepository products, FileStorage files, IdGenerator ids, Clock clock,
                          Validator validator, int maxAttempts) {
-        this.products = Objects.requireNonNull(products, "products");
         this.files = Objects.requireNonNull(files, "files");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.validator = Objects.requireNonNull(validator, "validator");
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be 1 or more");
-        }
-        this.maxAttempts = maxAttempts;
+        this.recorder = new VersionRecorder(products, files, clock, maxAttempts);
     }
 
     @Override
     public UploadResult upload(UploadCommand command) {
         requireValid(command);
         Deadline deadline = Deadline.currentOr(DEFAULT_BUDGET);
-        Deadline forWrites = deadline.reserving(COMPENSATION_RESERVE);
         ProductData data = command.productData() == null ? ProductData.ofId(null) : command.productData();
         boolean idGiven = data.productId() != null;
         String productId = idGiven ? data.productId() : ids.newId();
-        Product current = idGiven ? forWrites.bind(() -> products.findLatest(productId).orElse(null)) : null;
-        checkApplicable(productId, idGiven, current, data, command.hasFile());
-
-        FileReference file = command.hasFile() ? forWrites.bind(() -> storeFile(productId, command)) : null;
-        try {
-            return forWrites.bind(() -> saveNewVersion(productId, current, data, file, forWrites));
-        } catch (RuntimeException failure) {
-            if (file != null) {
-                deadline.bind(() -> discard(file, failure));
-            }
-            throw failure;
-        }
+        VersionRecorder.FileSource file = command.hasFile()
+                ? VersionRecorder.storedBy(() -> storeFile(productId, command)) : null;
+        return recorder.record(productId, idGiven, data, file, deadline);
     }
 
     private void requireValid(UploadCommand command) {
@@ -135,37 +111,6 @@ public final class UploadService implements UploadProductUseCase {
         return violations;
     }
 
-    private static void checkApplicable(String productId, boolean idGiven, Product current, ProductData data,
-                                        boolean hasFile) {
-        if (current == null) {
-            boolean createsProduct = data.productName() != null || data.price() != null;
-            if (idGiven && (!createsProduct || data.expectedVersion() != null)) {
-                throw new ProductNotFoundException(productId);
-            }
-            requireFieldsOfNewProduct(data);
-            return;
-        }
-        if (data.expectedVersion() != null && data.expectedVersion() != current.version()) {
-            throw VersionConflictException.notExpected(productId, data.expectedVersion(), current.version());
-        }
-        if (hasFile && !current.canTakeAnotherFile()) {
-            throw new FileLimitExceededException(productId, ProductRules.FILES_MAX);
-        }
-    }
-
-    private static void requireFieldsOfNewProduct(ProductData data) {
-        List<Violation> missing = new ArrayList<>();
-        if (data.price() == null) {
-            missing.add(new Violation("productData.price", "is required to create a product"));
-        }
-        if (data.productName() == null) {
-            missing.add(new Violation("productData.productName", "is required to create a product"));
-        }
-        if (!missing.isEmpty()) {
-            throw new InvalidRequestException(missing);
-        }
-    }
-
     private FileReference storeFile(String productId, UploadCommand command) {
         String fileId = ids.newId();
         String key = FileReference.keyFor(productId, fileId, command.fileName());
@@ -174,73 +119,6 @@ public final class UploadService implements UploadProductUseCase {
         String versionId = files.store(key, command.fileData(), contentType, checksum);
         return new FileReference(fileId, key, versionId, command.fileName(), contentType,
                 command.fileData().length, checksum, clock.instant());
-    }
-
-    /**
-     * Saves the next version. A change that named {@code expectedVersion} gets the conflict; a blind change
-     * re-reads and tries again after a jittered pause, for as long as its deadline and attempts allow, so
-     * that other writers never make it fail: at the end it is "busy, retry", not a conflict it did not ask for.
-     */
-    private UploadResult saveNewVersion(String productId, Product current, ProductData data, FileReference file,
-                                        Deadline deadline) {
-        Product base = current;
-        long backoffMillis = FIRST_BACKOFF_MILLIS;
-        for (int attempt = 1; ; attempt++) {
-            Product next = base == null ? create(productId, data, file) : update(base, data, file);
-            try {
-                products.saveNewVersion(next);
-                return new UploadResult(next, file);
-            } catch (VersionConflictException conflict) {
-                if (data.expectedVersion() != null) {
-                    throw conflict;
-                }
-                long pause = ThreadLocalRandom.current().nextLong(backoffMillis + 1);
-                if (attempt >= maxAttempts || deadline.remaining().toMillis() <= pause) {
-                    throw new BackendUnavailableException("products", new IllegalStateException(
-                            attempt + " attempts lost to concurrent writers of product '" + productId + "'", conflict));
-                }
-                pause(pause);
-                backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
-                base = products.findLatest(productId).orElseThrow(() -> conflict);
-            }
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendUnavailableException("products", e);
-        }
-    }
-
-    private Product create(String productId, ProductData data, FileReference file) {
-        requireFieldsOfNewProduct(data);
-        var now = clock.instant();
-        Product created = new Product(productId, data.productName(), data.price(),
-                data.currency() == null ? ProductRules.DEFAULT_CURRENCY : data.currency(),
-                data.description(), data.attributes(), 1, now, now, List.of());
-        return file == null ? created : created.withFile(file);
-    }
-
-    private Product update(Product base, ProductData data, FileReference file) {
-        Product updated = new Product(base.productId(),
-                Optional.ofNullable(data.productName()).orElse(base.productName()),
-                Optional.ofNullable(data.price()).orElse(base.price()),
-                Optional.ofNullable(data.currency()).orElse(base.currency()),
-                Optional.ofNullable(data.description()).orElse(base.description()),
-                Optional.ofNullable(data.attributes()).orElse(base.attributes()),
-                base.version() + 1, base.createdAt(), clock.instant(), base.files());
-        return file == null ? updated : updated.withFile(file);
-    }
-
-    private void discard(FileReference file, RuntimeException failure) {
-        try {
-            files.discard(file.key(), file.versionId());
-        } catch (RuntimeException deleteFailure) {
-            failure.addSuppressed(deleteFailure);
-        }
     }
 
     private static String fieldOf(Path path) {

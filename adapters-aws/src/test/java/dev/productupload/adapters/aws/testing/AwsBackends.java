@@ -181,6 +181,12 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
         s3.setReachable(reachable);
     }
 
+    /** Runs {@code action} and returns the bytes of the requests S3 received meanwhile. */
+    public byte[] s3RequestBytesDuring(Runnable action) {
+        assumeFaultsCanBeInjected();
+        return s3.requestBytesDuring(action);
+    }
+
     /** The next {@code count} S3 responses are lost after S3 processed their requests. */
     public void cutNextS3Responses(int count) {
         assumeFaultsCanBeInjected();

@@ -1,5 +1,6 @@
 package dev.productupload.adapters.aws.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean reachable = true;
     private volatile boolean stalled;
     private final AtomicInteger responsesToCut = new AtomicInteger();
+    private volatile ByteArrayOutputStream requestCapture;
 
     public TcpProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -72,6 +74,31 @@ public final class TcpProxy implements AutoCloseable {
         responsesToCut.set(count);
     }
 
+    /**
+     * Runs {@code action} and returns every byte clients sent to the server meanwhile, as the server received them.
+     */
+    public byte[] requestBytesDuring(Runnable action) {
+        ByteArrayOutputStream capture = new ByteArrayOutputStream();
+        requestCapture = capture;
+        try {
+            action.run();
+        } finally {
+            requestCapture = null;
+        }
+        synchronized (capture) {
+            return capture.toByteArray();
+        }
+    }
+
+    private void capture(byte[] buffer, int length) {
+        ByteArrayOutputStream capture = requestCapture;
+        if (capture != null) {
+            synchronized (capture) {
+                capture.write(buffer, 0, length);
+            }
+        }
+    }
+
     private boolean cutThisResponse() {
         return responsesToCut.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
@@ -119,6 +146,9 @@ public final class TcpProxy implements AutoCloseable {
                     awaitNotStalled();
                     if (!open.contains(to) || towardsClient && cutThisResponse()) {
                         return;
+                    }
+                    if (!towardsClient) {
+                        capture(buffer, read);
                     }
                     out.write(buffer, 0, read);
                     out.flush();
