@@ -16,11 +16,8 @@ public final class BeanValidation {
         if (System.getProperty("org.jboss.logging.provider") == null) {
             System.setProperty("org.jboss.logging.provider", "slf4j");
         }
-        // No META-INF/validation.xml is shipped: skipping its lookup spares the XML parser at start-up (about 20 %
-        // of the validator's init, docs/benchmarks.md "Init").
         return Validation.byProvider(HibernateValidator.class)
                 .configure()
-                .ignoreXmlConfiguration()
                 .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory()
                 .getValidator();

@@ -20,16 +20,12 @@ import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.http.RequestLog;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import jakarta.validation.Validator;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Composition root of the Lambda function, the one place it is wired: the use cases over the S3 and DynamoDB
@@ -54,49 +50,20 @@ public final class LambdaComposition {
 
     static Wiring create(Map<String, String> environment, AwsCredentialsProvider credentials) {
         AwsSettings aws = AwsSettings.fromEnvironment(environment);
-        // The S3 client and the validator are the largest parts of init (docs/benchmarks.md, "Init"): each is built
-        // on a thread of its own while this one builds the rest, and the pipeline waits for both.
-        FutureTask<S3Client> s3 = inParallel("init-s3-client", () -> AwsClients.s3(aws, credentials));
-        FutureTask<Validator> validator = inParallel("init-validator", BeanValidation::validator);
+        S3Client s3 = AwsClients.s3(aws, credentials);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(aws, credentials);
         DynamoDbProductRepository products = new DynamoDbProductRepository(dynamoDb, aws.table());
         DynamoDbIdempotencyStore idempotency = new DynamoDbIdempotencyStore(dynamoDb,
                 AwsSettings.idempotencyTable(environment, aws.table()));
-        S3FileStorage files = new S3FileStorage(joined(s3), aws.bucket());
+        S3FileStorage files = new S3FileStorage(s3, aws.bucket());
         UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
-                joined(validator));
+                BeanValidation.validator());
         ReadProductService reads = new ReadProductService(products, files, Clock.systemUTC());
         ObjectMapper json = ApiJson.mapper();
         ApiSettings settings = ApiSettings.fromEnvironment(environment);
         Pipeline pipeline = new Pipeline(Api.routes(upload, reads, json, settings), json, settings,
                 RequestLog.toStandardOutput(json), new IdempotentWrites(idempotency, Clock.systemUTC()));
         return new Wiring(pipeline, () -> primeClients(files));
-    }
-
-    private static <T> FutureTask<T> inParallel(String name, Callable<T> part) {
-        FutureTask<T> task = new FutureTask<>(part);
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
-        return task;
-    }
-
-    /** What the part built, or the exception it failed with, as if it had been built on this thread. */
-    private static <T> T joined(FutureTask<T> part) {
-        try {
-            return part.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the function was being built", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /**
