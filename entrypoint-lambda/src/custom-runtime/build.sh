@@ -2,7 +2,8 @@
 # Builds the custom-runtime package (provided.al2023) for this machine's architecture, from the Lambda jar:
 #   runtime/   a jlinked Java 25 with only the modules the function needs
 #   lib/       the Lambda jar and the runtime interface client
-#   app.aot    the AOT cache of a training run (AotTraining: every route through the priming path, on loopback)
+#   app.aot    the AOT cache of a training run (AotTraining: every route through the priming path, an upload, and the
+#              runtime interface client serving an upload and a read, all against stand-ins on loopback)
 #   jvm.args   the flags and class path that training and bootstrap share, so the cache matches the JVM
 #   bootstrap  what Lambda executes
 # zipped as target/<artifact>-custom-runtime-<x86_64|arm64>.zip. JDK 25 comes from JAVA25_HOME, else the first
@@ -60,9 +61,25 @@ cat > "$package/jvm.args" <<ARGS
 -cp
 $class_path
 ARGS
-(cd "$package" && ./runtime/bin/java @jvm.args -XX:AOTCacheOutput=app.aot \
-  dev.productupload.entrypoint.lambda.AotTraining > ../custom-runtime-training.log 2>&1) \
-  || { cat "$target/custom-runtime-training.log" >&2; exit 1; }
+# The training process serves the Runtime API, S3 and DynamoDB on one loopback port and starts the runtime interface
+# client on it with the variables Lambda would give it; exit status 3 means the port was taken, so another is tried,
+# and a training that hangs is ended after 5 minutes.
+status=3
+for attempt in 1 2 3 4 5; do
+  port=$((20000 + RANDOM % 40000))
+  set +e
+  (cd "$package" && env -i PATH="$PATH" AWS_LAMBDA_RUNTIME_API="127.0.0.1:$port" LAMBDA_TASK_ROOT="$PWD" \
+    _HANDLER=dev.productupload.entrypoint.lambda.UploadHandler::handleRequest AWS_LAMBDA_FUNCTION_MEMORY_SIZE=1024 \
+    AWS_REGION=us-east-1 BUCKET_NAME=aot-training TABLE_NAME=aot-training \
+    AWS_ENDPOINT_URL_S3="http://127.0.0.1:$port" AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$port" \
+    AWS_ACCESS_KEY_ID=training AWS_SECRET_ACCESS_KEY=training \
+    timeout 300 ./runtime/bin/java @jvm.args -XX:AOTCacheOutput=app.aot dev.productupload.entrypoint.lambda.AotTraining \
+    > ../custom-runtime-training.log 2>&1)
+  status=$?
+  set -e
+  [ "$status" -eq 3 ] || break
+done
+[ "$status" -eq 0 ] || { cat "$target/custom-runtime-training.log" >&2; exit 1; }
 cp "$source_dir/bootstrap" "$package/bootstrap"
 chmod 755 "$package/bootstrap"
 
