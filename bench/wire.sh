@@ -9,10 +9,12 @@ cd "$(dirname "$0")/.."
 capture=$(mktemp --suffix=.pcap)
 tcpdump -i lo -s 128 -w "$capture" 'tcp' >/dev/null 2>&1 &
 dump=$!
+# The capture stops and its file goes however the script ends.
+trap 'kill -INT "$dump" 2>/dev/null || true; rm -f "$capture"' EXIT
 sleep 1
 out=$(java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   -Ds3proxy.jar=bench/target/test-servers/s3proxy.jar -Ddynalite.dir=test-servers/node_modules/dynalite \
-  dev.productupload.bench.PutWireProbe "${1:-20}" 2>/dev/null | grep '^WIRE ')
+  dev.productupload.bench.PutWireProbe "${1:-20}" | grep '^WIRE ')
 sleep 1
 kill -INT "$dump"; wait "$dump" || true
 echo "| client | file bytes | segments to S3 per put | of which without payload | bytes to S3 per put (TCP payload) |"
@@ -24,4 +26,3 @@ while IFS='|' read -r mode size puts port from to; do
       n = split($0, f, "length "); len = f[n] + 0; segments++; if (len == 0) empty++; bytes += len }
     END { printf "| %s | %d | %.1f | %.1f | %.0f |\n", mode, size, segments / puts, empty / puts, bytes / puts }'
 done <<< "$out"
-rm -f "$capture"

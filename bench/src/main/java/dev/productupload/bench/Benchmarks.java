@@ -15,7 +15,9 @@ import dev.productupload.entrypoint.http.RequestLog;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.port.out.IdempotencyStore;
+import dev.productupload.domain.port.out.ProductListing;
 import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.service.FindProductsService;
 import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
@@ -98,9 +100,11 @@ public final class Benchmarks {
             jdks.put(parts[0], parts[1]);
         }
         int runs = Integer.parseInt(option("runs", "7"));
-        List<String> only = List.of(option("only", "cold,runtime,init,client,warm,idempotency,bytes,artifact,server").split(","));
+        List<String> only = List.of(option("only", "cold,runtime,init,client,warm,floor,idempotency,bytes,artifact,server")
+                .split(","));
         header(jdks, python);
-        if (only.contains("cold") || only.contains("runtime") || only.contains("warm") || only.contains("client")
+        if (only.contains("cold") || only.contains("runtime") || only.contains("warm") || only.contains("floor")
+                || only.contains("client")
                 || only.contains("idempotency")) {
             try (AwsBackends servers = AwsBackends.start()) {
                 if (only.contains("cold")) {
@@ -111,6 +115,11 @@ public final class Benchmarks {
                 }
                 if (only.contains("client")) {
                     httpClients(servers, jdks, runs);
+                }
+                // The floor first: it erases what it stores, and s3proxy keeps every object in its heap.
+                if (only.contains("floor")) {
+                    WarmFloor.run(servers, this::line, Integer.parseInt(option("floor-rounds", "3")));
+                    WarmSuspects.run(servers, this::line);
                 }
                 if (only.contains("warm")) {
                     warmLatency(servers, python);
@@ -542,9 +551,12 @@ public final class Benchmarks {
         RequestLog quiet = new RequestLog(ApiJson.mapper(), logLine -> { }, Clock.systemUTC());
         AwsSettings store = servers.freshResources();
         UploadHandler inMemory = handlerOver(new InMemoryProductRepository(), new InMemoryFileStorage(), quiet);
+        // Both stacks reach the servers directly: the tests' fault-injecting proxies add a relay hop per segment
+        // and a tail of their own (section 2d).
+        AwsSettings direct = directSettings(servers, store);
         UploadHandler onServers = handlerOver(
-                new DynamoDbProductRepository(servers.dynamoDbClient(store), store.table()),
-                new S3FileStorage(servers.s3Client(store), store.bucket()), quiet);
+                new DynamoDbProductRepository(servers.dynamoDbClient(direct), store.table()),
+                new S3FileStorage(servers.s3Client(direct), store.bucket()), quiet);
 
         record Shape(String name, int fileBytes, int iterations) {
         }
@@ -555,7 +567,8 @@ public final class Benchmarks {
         line("## 2. Warm latency (in process, after warm-up)");
         line("");
         line("Java: the Lambda handler in this JVM (C2 on), a new product per request, with the file when there is one. "
-                + "Python: the baseline handler in one process, the same files without product data.");
+                + "Python: the baseline handler in one process, the same files without product data. Both reach the "
+                + "servers directly.");
         line("");
         line("| request | Java in-memory p50 / p99 ms | Java on servers p50 / p99 ms | Python on servers p50 / p99 ms | Java / Python p50 |");
         line("| --- | ---: | ---: | ---: | ---: |");
@@ -573,8 +586,22 @@ public final class Benchmarks {
         line("");
     }
 
-    /** The handler's pipeline over the given stores, wired as the Lambda composition wires it. */
-    private static UploadHandler handlerOver(ProductRepository products, FileStorage files, RequestLog log) {
+    /** Settings for {@code store} that reach s3proxy and dynalite directly, not through the tests' proxies. */
+    static AwsSettings directSettings(AwsBackends servers, AwsSettings store) {
+        Map<String, String> direct = directEndpoints(servers, store);
+        return new AwsSettings(store.region(), store.bucket(), store.table(),
+                java.net.URI.create(direct.get(AwsSettings.S3_ENDPOINT)),
+                java.net.URI.create(direct.get(AwsSettings.DYNAMODB_ENDPOINT)));
+    }
+
+    private static Map<String, String> directEndpoints(AwsBackends servers, AwsSettings store) {
+        Map<String, String> direct = servers.directEnvironment(store.bucket(), store.table());
+        return Map.of(AwsSettings.S3_ENDPOINT, direct.get(AwsSettings.S3_ENDPOINT),
+                AwsSettings.DYNAMODB_ENDPOINT, direct.get(AwsSettings.DYNAMODB_ENDPOINT));
+    }
+
+    /** The handler's pipeline over the given stores (a product store that also lists), wired as the Lambda composition wires it. */
+    static UploadHandler handlerOver(ProductRepository products, FileStorage files, RequestLog log) {
         return handlerOver(products, files, new InMemoryIdempotencyStore(), log);
     }
 
@@ -584,7 +611,8 @@ public final class Benchmarks {
                 BeanValidation.validator());
         ApiSettings settings = ApiSettings.defaults();
         ReadProductService reads = new ReadProductService(products, files, Clock.systemUTC());
-        return new UploadHandler(new Pipeline(Api.routes(upload, reads, ApiJson.mapper(), settings), ApiJson.mapper(),
+        FindProductsService finds = new FindProductsService((ProductListing) products);
+        return new UploadHandler(new Pipeline(Api.routes(upload, reads, finds, ApiJson.mapper(), settings), ApiJson.mapper(),
                 settings, log, new IdempotentWrites(idempotency, Clock.systemUTC())));
     }
 
@@ -676,12 +704,15 @@ public final class Benchmarks {
         return samples;
     }
 
-    private static void invoke(UploadHandler handler, byte[] event) throws IOException {
+    /** Sends one event through the handler; its response, which must be a 201. */
+    static String invoke(UploadHandler handler, byte[] event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out, null);
-        if (!out.toString(StandardCharsets.UTF_8).contains("\"statusCode\":201")) {
-            throw new IllegalStateException("request failed: " + out.toString(StandardCharsets.UTF_8));
+        String response = out.toString(StandardCharsets.UTF_8);
+        if (!response.contains("\"statusCode\":201")) {
+            throw new IllegalStateException("request failed: " + response);
         }
+        return response;
     }
 
     private Map<String, double[]> pythonWarm(AwsBackends servers, Path python) throws Exception {
@@ -695,6 +726,7 @@ public final class Benchmarks {
         events.values().forEach(path -> command.add(path.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(pythonEnvironment(servers, store));
+        builder.environment().putAll(directEndpoints(servers, store));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();

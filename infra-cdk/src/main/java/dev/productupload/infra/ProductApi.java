@@ -233,7 +233,17 @@ final class ProductApi extends Construct {
                         "method.request.header.Idempotency-Key", false))
                 .build()));
 
-        Resource product = rest.getRoot().addResource("products").addResource("{productId}");
+        Resource products = rest.getRoot().addResource("products");
+        // API Gateway checks that required parameters are present, never their format; these are all optional and
+        // the function checks each (docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html).
+        read("GET /products", products, integration, authorization, parameters, Map.of(
+                "method.request.querystring.currency", false,
+                "method.request.querystring.minPrice", false,
+                "method.request.querystring.maxPrice", false,
+                "method.request.querystring.updatedSince", false,
+                "method.request.querystring.limit", false,
+                "method.request.querystring.cursor", false));
+        Resource product = products.addResource("{productId}");
         Resource versions = product.addResource("versions");
         Resource version = versions.addResource("{version}");
         Resource file = product.addResource("files").addResource("{fileId}");

@@ -37,7 +37,7 @@ public final class ProductUploadStack extends Stack {
         RemovalPolicy removal = settings.destroyOnDelete() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
         storage = new Storage(this, "Storage", new Storage.Props(removal, settings.noncurrentVersionDays(),
-                settings.corsOrigins()));
+                settings.corsOrigins(), settings.listingIndexes()));
         function = new UploadFunction(this, "UploadFunction", new UploadFunction.Props(functionCode, storage, removal,
                 settings.logRetentionDays(), settings.reservedConcurrency()));
         api = new ProductApi(this, "Api", new ProductApi.Props(function.live, settings.iamAuth(),

@@ -48,7 +48,8 @@ final class ReconcileFunction extends Construct {
     static final List<String> BUCKET_ACTIONS = List.of("s3:ListBucketVersions");
     /** Erasing a version or a delete marker: DeleteObject with a version id needs s3:DeleteObjectVersion. */
     static final List<String> FILE_ACTIONS = List.of("s3:DeleteObjectVersion");
-    static final List<String> TABLE_ACTIONS = List.of("dynamodb:Scan");
+    /** Scan reads every item; a stale head is repaired by a Query of the newest version and a conditional PutItem. */
+    static final List<String> TABLE_ACTIONS = List.of("dynamodb:Scan", "dynamodb:Query", "dynamodb:PutItem");
     /** Reading the table decrypts its key through DynamoDB; S3 lists and deletes without the key. */
     static final List<String> KEY_ACTIONS_THROUGH_DYNAMODB = List.of("kms:Decrypt");
 
@@ -83,13 +84,14 @@ final class ReconcileFunction extends Construct {
         role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("The reconciler: lists file versions under products/, erases unreferenced ones, reads the "
-                        + "product table")
+                        + "product table and repairs its latest-version heads")
                 .build();
         String region = Stack.of(this).getRegion();
         grant(BUCKET_ACTIONS, storage.dataBucket.getBucketArn(),
                 Map.of("StringLike", Map.of("s3:prefix", Storage.FILE_PREFIX)));
         grant(FILE_ACTIONS, storage.dataBucket.arnForObjects(Storage.FILE_PREFIX), null);
-        storage.table.grant(role, TABLE_ACTIONS.toArray(String[]::new));
+        // Granted on the table's ARN alone: Table.grant would add every action on index/* as well.
+        grant(TABLE_ACTIONS, storage.table.getTableArn(), null);
         grant(KEY_ACTIONS_THROUGH_DYNAMODB, storage.key.getKeyArn(),
                 Map.of("StringEquals", Map.of("kms:ViaService", "dynamodb." + region + ".amazonaws.com")));
         logs.grantWrite(role);

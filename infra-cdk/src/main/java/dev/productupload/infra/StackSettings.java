@@ -26,6 +26,9 @@ import java.util.List;
  * @param webAclArn              {@code webAclArn} of a regional WAF web ACL to associate with the stage (default none)
  * @param wafRateLimit           {@code wafRateLimit}: with {@code auth=none} and no {@code webAclArn}, requests
  *                               per client IP per 5 minutes that the stack's own web ACL allows (default 1000)
+ * @param listingIndexes         {@code listingIndexes}: how many of the product table's three listing indexes to
+ *                               have, 1-3 (default 3). CloudFormation adds one index per table update, so a stack
+ *                               made before them is deployed with 1, then 2, then 3 (docs/deploy.md)
  */
 public record StackSettings(
         boolean destroyOnDelete,
@@ -41,7 +44,8 @@ public record StackSettings(
         Integer reservedConcurrency,
         String executionLogLevel,
         String webAclArn,
-        int wafRateLimit) {
+        int wafRateLimit,
+        int listingIndexes) {
 
     /** Default of {@code p99DurationMs}: a 4 MiB upload's p99 in docs/benchmarks.md is 0.16-0.32 s, with headroom. */
     public static final int DEFAULT_P99_DURATION_MS = 500;
@@ -54,6 +58,9 @@ public record StackSettings(
         if (reservedConcurrency != null && reservedConcurrency < 1) {
             throw new IllegalArgumentException("context reservedConcurrency must be at least 1 (0 would refuse every "
                     + "request), or none");
+        }
+        if (listingIndexes < 1 || listingIndexes > Storage.LISTING_INDEXES.size()) {
+            throw new IllegalArgumentException("context listingIndexes must be 1-" + Storage.LISTING_INDEXES.size());
         }
         if (wafRateLimit < 10) {
             throw new IllegalArgumentException("context wafRateLimit must be at least 10, the smallest limit a WAF "
@@ -95,7 +102,8 @@ public record StackSettings(
                         : concurrency.equals("none") ? null : Integer.valueOf(number(node, "reservedConcurrency", 0)),
                 choice(node, "executionLogLevel", "ERROR", "ERROR", "INFO"),
                 text(node, "webAclArn"),
-                number(node, "wafRateLimit", 1000));
+                number(node, "wafRateLimit", 1000),
+                number(node, "listingIndexes", Storage.LISTING_INDEXES.size()));
     }
 
     private static String text(Node node, String key) {

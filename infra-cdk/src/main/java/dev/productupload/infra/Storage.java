@@ -7,6 +7,8 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
@@ -32,8 +34,8 @@ import java.util.Map;
 
 /**
  * Where products and files live: one customer managed key, a versioned private data bucket with its access-log
- * bucket, the product table and the table of keyed writes' records. Exposes {@link #key}, {@link #dataBucket},
- * {@link #accessLogBucket}, {@link #table}, {@link #idempotencyTable}.
+ * bucket, the product table with its listing indexes and the table of keyed writes' records. Exposes {@link #key},
+ * {@link #dataBucket}, {@link #accessLogBucket}, {@link #table}, {@link #listingIndexArns}, {@link #idempotencyTable}.
  */
 final class Storage extends Construct {
 
@@ -43,8 +45,9 @@ final class Storage extends Construct {
      * @param removal               what happens to the data when the stack is deleted (default RETAIN)
      * @param noncurrentVersionDays days after which a replaced or deleted file version expires (default 90)
      * @param corsOrigins           origins that may GET and HEAD files from a browser (default none)
+     * @param listingIndexes        how many of {@link #LISTING_INDEXES} the table has, in their order (default all)
      */
-    record Props(RemovalPolicy removal, int noncurrentVersionDays, List<String> corsOrigins) {
+    record Props(RemovalPolicy removal, int noncurrentVersionDays, List<String> corsOrigins, int listingIndexes) {
         Props {
             corsOrigins = List.copyOf(corsOrigins);
         }
@@ -74,10 +77,22 @@ final class Storage extends Construct {
     static final String IDEMPOTENCY_KEY = "id";
     static final String IDEMPOTENCY_EXPIRY = "expiresAt";
 
+    /**
+     * The listing indexes (name, partition key, sort key), exactly as the DynamoDB repository queries them
+     * ({@code ListingIndexes} in adapters-aws, docs/adr/0013): sparse, over the products' head items only, every
+     * attribute projected so a page needs no second read.
+     */
+    static final List<List<String>> LISTING_INDEXES = List.of(
+            List.of("byProductId", "listShard", "productId"),
+            List.of("byPrice", "priceShard", "priceKey"),
+            List.of("byChange", "listShard", "changeKey"));
+
     final Key key;
     final Bucket accessLogBucket;
     final Bucket dataBucket;
     final Table table;
+    /** The ARN of each listing index, in the order of {@link #LISTING_INDEXES}. */
+    final List<String> listingIndexArns = new ArrayList<>();
     final Table idempotencyTable;
 
     Storage(Construct scope, String id, Props props) {
@@ -147,6 +162,14 @@ final class Storage extends Construct {
                 .deletionProtection(props.removal() == RemovalPolicy.RETAIN)
                 .removalPolicy(props.removal())
                 .build();
+        for (List<String> index : LISTING_INDEXES.subList(0, props.listingIndexes())) {
+            table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName(index.get(0))
+                    .partitionKey(Attribute.builder().name(index.get(1)).type(AttributeType.STRING).build())
+                    .sortKey(Attribute.builder().name(index.get(2)).type(AttributeType.STRING).build())
+                    .projectionType(ProjectionType.ALL)
+                    .build());
+            listingIndexArns.add(table.getTableArn() + "/index/" + index.get(0));
+        }
 
         // One item per caller and Idempotency-Key, for 24 hours: TTL on expiresAt (epoch seconds) deletes it within
         // days of expiry, and the function treats an expired item as absent until then (docs/adr/0007).

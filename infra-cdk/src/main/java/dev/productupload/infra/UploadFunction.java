@@ -40,6 +40,8 @@ final class UploadFunction extends Construct {
     /** A presigned GET of an exact file version is signed with the function's role. */
     static final List<String> FILE_READ_ACTIONS = List.of("s3:GetObjectVersion");
     static final List<String> TABLE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem");
+    /** The listing queries the product table's listing indexes, and only queries them. */
+    static final List<String> INDEX_ACTIONS = List.of("dynamodb:Query");
     /** A lease is a conditional put, read back with a get, completed with a put, released with a conditional delete. */
     static final List<String> IDEMPOTENCY_TABLE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:GetItem",
             "dynamodb:DeleteItem");
@@ -142,14 +144,16 @@ final class UploadFunction extends Construct {
 
     /**
      * Exactly what the handler does, each grant on one resource: write, hide and read file versions under
-     * products/, put, get and query items, take, complete and release Idempotency-Key leases, use the key only through S3 and DynamoDB, write its logs. Active tracing
+     * products/, put, get and query items, query the listing indexes, take, complete and release Idempotency-Key leases, use the key only through S3 and DynamoDB, write its logs. Active tracing
      * adds X-Ray's PutTraceSegments and PutTelemetryRecords itself.
      */
     private void grantExactlyWhatTheHandlerUses(Storage storage) {
         String files = storage.dataBucket.arnForObjects(Storage.FILE_PREFIX);
         grant(FILE_WRITE_ACTIONS, files, null);
         grant(FILE_READ_ACTIONS, files, null);
-        storage.table.grant(role, TABLE_ACTIONS.toArray(String[]::new));
+        // Granted on the table's ARN alone: Table.grant would add every action on index/* as well.
+        grant(TABLE_ACTIONS, storage.table.getTableArn(), null);
+        storage.listingIndexArns.forEach(index -> grant(INDEX_ACTIONS, index, null));
         storage.idempotencyTable.grant(role, IDEMPOTENCY_TABLE_ACTIONS.toArray(String[]::new));
         String region = Stack.of(this).getRegion();
         grant(KEY_ACTIONS_THROUGH_S3, storage.key.getKeyArn(),

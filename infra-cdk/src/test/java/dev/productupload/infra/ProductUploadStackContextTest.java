@@ -33,14 +33,15 @@ class ProductUploadStackContextTest {
                 Map.entry("corsOrigins", "https://shop.example.com, https://admin.example.com"),
                 Map.entry("alarmEmail", "oncall@example.com"),
                 Map.entry("reservedConcurrency", "20"),
-                Map.entry("wafRateLimit", "300")));
+                Map.entry("wafRateLimit", "300"),
+                Map.entry("listingIndexes", "1")));
         template = Template.fromStack(stack);
         templates = new Templates(template);
     }
 
     @Test
     void opensTheApiOnlyWhenAskedAndSaysSoInAWarning() {
-        assertThat(template.findResources("AWS::ApiGateway::Method")).hasSize(5).allSatisfy((id, method) ->
+        assertThat(template.findResources("AWS::ApiGateway::Method")).hasSize(6).allSatisfy((id, method) ->
                 assertThat(method.toString()).contains("AuthorizationType=NONE"));
         assertThat(Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp(".*auth=none.*"))).hasSize(1);
     }
@@ -92,6 +93,16 @@ class ProductUploadStackContextTest {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", 20));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ConcurrentExecutions",
                 "Threshold", 16));
+    }
+
+    @Test
+    void addsOnlyTheFirstListingIndexesAskedForAndGrantsQueryOnThoseAlone() {
+        List<?> indexes = (List<?>) templates.properties("ProductTableB8D4E9ED").get("GlobalSecondaryIndexes");
+        String role = templates.logicalId("AWS::IAM::Role", "UploadFunctionRole");
+
+        assertThat(indexes).singleElement().asString().contains("IndexName=byProductId");
+        assertThat(templates.grantsOf(role).keySet()).extracting(Object::toString)
+                .filteredOn(resource -> resource.contains("/index/")).singleElement().asString().contains("/index/byProductId");
     }
 
     @Test

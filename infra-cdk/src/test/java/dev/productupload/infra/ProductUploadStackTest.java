@@ -149,22 +149,39 @@ class ProductUploadStackTest {
     }
 
     @Test
-    void keepsProductVersionsInAnOnDemandEncryptedTableWithRecoveryAndNoIndex() {
+    @SuppressWarnings("unchecked")
+    void keepsProductVersionsInAnOnDemandEncryptedTableWithRecoveryAndThreeSparseListingIndexes() {
         template.resourceCountIs("AWS::DynamoDB::Table", 2);
         template.hasResource("AWS::DynamoDB::Table", Map.of(
                 "DeletionPolicy", "Retain",
                 "Properties", Match.objectLike(Map.of(
                         "KeySchema", List.of(Map.of("AttributeName", "productId", "KeyType", "HASH"),
                                 Map.of("AttributeName", "version", "KeyType", "RANGE")),
-                        "AttributeDefinitions", List.of(Map.of("AttributeName", "productId", "AttributeType", "S"),
-                                Map.of("AttributeName", "version", "AttributeType", "N")),
                         "BillingMode", "PAY_PER_REQUEST",
                         "SSESpecification", Map.of("SSEEnabled", true, "SSEType", "KMS",
                                 "KMSMasterKeyId", arnOf("DataKey17AFBB84")),
                         "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
                         "DeletionProtectionEnabled", true,
-                        "GlobalSecondaryIndexes", Match.absent(),
                         "LocalSecondaryIndexes", Match.absent()))));
+        Map<String, Object> table = templates.properties("ProductTableB8D4E9ED");
+        assertThat((List<Object>) table.get("AttributeDefinitions")).containsExactlyInAnyOrder(
+                Map.of("AttributeName", "productId", "AttributeType", "S"),
+                Map.of("AttributeName", "version", "AttributeType", "N"),
+                Map.of("AttributeName", "listShard", "AttributeType", "S"),
+                Map.of("AttributeName", "priceShard", "AttributeType", "S"),
+                Map.of("AttributeName", "priceKey", "AttributeType", "S"),
+                Map.of("AttributeName", "changeKey", "AttributeType", "S"));
+        assertThat((List<Object>) table.get("GlobalSecondaryIndexes")).containsExactly(
+                listingIndex("byProductId", "listShard", "productId"),
+                listingIndex("byPrice", "priceShard", "priceKey"),
+                listingIndex("byChange", "listShard", "changeKey"));
+    }
+
+    private static Map<String, Object> listingIndex(String name, String partitionKey, String sortKey) {
+        return Map.of("IndexName", name,
+                "KeySchema", List.of(Map.of("AttributeName", partitionKey, "KeyType", "HASH"),
+                        Map.of("AttributeName", sortKey, "KeyType", "RANGE")),
+                "Projection", Map.of("ProjectionType", "ALL"));
     }
 
     @Test
@@ -227,12 +244,16 @@ class ProductUploadStackTest {
         String alias = logicalId("AWS::Lambda::Alias", "UploadFunctionLiveAlias");
         template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live",
                 "FunctionVersion", Map.of("Fn::GetAtt", List.of(version, "Version"))));
-        assertThat(template.findResources("AWS::ApiGateway::Method")).hasSize(5).allSatisfy((id, method) ->
+        assertThat(template.findResources("AWS::ApiGateway::Method")).hasSize(6).allSatisfy((id, method) ->
                 assertThat(method.toString()).contains("Type=AWS_PROXY").contains("{Ref=" + alias + "}"));
         assertThat(template.findResources("AWS::Lambda::Permission", Map.of("Properties", Match.objectLike(Map.of(
-                "Principal", "apigateway.amazonaws.com"))))).hasSize(5).allSatisfy((id, permission) ->
+                "Principal", "apigateway.amazonaws.com"))))).hasSize(6).allSatisfy((id, permission) ->
                 assertThat(permission.toString()).contains("FunctionName={Ref=" + alias + "}")
                         .contains("Principal=apigateway.amazonaws.com").contains("Action=lambda:InvokeFunction"));
+    }
+
+    private static Map<String, Object> indexArn(String index) {
+        return Map.of("Fn::Join", List.of("", List.of(arnOf("ProductTableB8D4E9ED"), "/index/" + index)));
     }
 
     @Test
@@ -243,10 +264,12 @@ class ProductUploadStackTest {
         String idempotencyTable = logicalId("AWS::DynamoDB::Table", "StorageIdempotencyTable");
 
         Map<List<Object>, List<String>> granted = templates.grantsOf(role);
+        List<Object> indexes = List.of(indexArn("byChange"), indexArn("byPrice"), indexArn("byProductId"));
 
         assertThat(granted).containsOnlyKeys(
                 List.of(Map.of("Fn::Join", List.of("", List.of(arnOf("DataBucketE3889A50"), "/products/*"))), none),
                 List.of(arnOf("ProductTableB8D4E9ED"), none),
+                List.of(indexes, none),
                 List.of(arnOf(idempotencyTable), none),
                 List.of(arnOf("DataKey17AFBB84"), viaService("s3")),
                 List.of(arnOf("DataKey17AFBB84"), viaService("dynamodb")),
@@ -256,6 +279,8 @@ class ProductUploadStackTest {
                 .containsExactlyInAnyOrder("s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion");
         assertThat(granted.get(List.of(arnOf("ProductTableB8D4E9ED"), none)))
                 .containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem");
+        // One statement: Query, on exactly the three listing indexes (no index/*).
+        assertThat(granted.get(List.of(indexes, none))).containsExactly("dynamodb:Query");
         assertThat(granted.get(List.of(arnOf(idempotencyTable), none)))
                 .containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem");
         // S3 asks for a data key to write and Decrypt to read; DynamoDB only decrypts the table key; none needs Encrypt.
@@ -307,6 +332,9 @@ class ProductUploadStackTest {
                 "RequestParameters", Map.of("method.request.header.Content-Type", true,
                         "method.request.header.Idempotency-Key", false)));
         List<Map<String, Boolean>> readParameters = List.of(
+                Map.of("method.request.querystring.currency", false, "method.request.querystring.minPrice", false,
+                        "method.request.querystring.maxPrice", false, "method.request.querystring.updatedSince", false,
+                        "method.request.querystring.limit", false, "method.request.querystring.cursor", false),
                 Map.of("method.request.path.productId", true, "method.request.header.If-None-Match", false),
                 Map.of("method.request.path.productId", true, "method.request.querystring.limit", false,
                         "method.request.querystring.cursor", false),
@@ -317,7 +345,7 @@ class ProductUploadStackTest {
                     "RequestValidatorId", ref(parameters), "RequestParameters", expected));
         }
         assertThat(template.findResources("AWS::ApiGateway::Method", Map.of("Properties", Map.of("HttpMethod", "GET"))))
-                .hasSize(4);
+                .hasSize(5);
     }
 
     @Test

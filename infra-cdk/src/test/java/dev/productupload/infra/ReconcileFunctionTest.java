@@ -67,7 +67,7 @@ class ReconcileFunctionTest {
     }
 
     @Test
-    void itsOwnRoleMayListVersionsUnderProductsEraseThemScanTheTableAndNothingElse() {
+    void itsOwnRoleMayListVersionsUnderProductsEraseThemScanTheTableRepairItsHeadsAndNothingElse() {
         String role = templates.logicalId("AWS::IAM::Role", "ReconcilerRole");
         Map<String, Object> none = Map.of();
         List<Object> files = List.of(Map.of("Fn::Join", List.of("", List.of(arnOf("DataBucketE3889A50"), "/products/*"))),
@@ -82,7 +82,8 @@ class ReconcileFunctionTest {
                 List.of(arnOf("DataKey17AFBB84"), viaDynamoDb()), List.of(arnOf(logs), none), List.of("*", none));
         assertThat(granted.get(bucket)).containsExactly("s3:ListBucketVersions");
         assertThat(granted.get(files)).containsExactly("s3:DeleteObjectVersion");
-        assertThat(granted.get(List.of(arnOf("ProductTableB8D4E9ED"), none))).containsExactly("dynamodb:Scan");
+        assertThat(granted.get(List.of(arnOf("ProductTableB8D4E9ED"), none)))
+                .containsExactlyInAnyOrder("dynamodb:Scan", "dynamodb:Query", "dynamodb:PutItem");
         assertThat(granted.get(List.of(arnOf("DataKey17AFBB84"), viaDynamoDb()))).containsExactly("kms:Decrypt");
         assertThat(granted.get(List.of(arnOf(logs), none)))
                 .containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");

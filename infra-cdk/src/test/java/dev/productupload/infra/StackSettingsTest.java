@@ -21,7 +21,7 @@ class StackSettingsTest {
         StackSettings defaults = settings(Map.of());
 
         assertThat(defaults).isEqualTo(new StackSettings(false, true, 1000, 2000, 30, 365, 90, List.of(), null, 500,
-                500, "ERROR", null, 1000));
+                500, "ERROR", null, 1000, 3));
         assertThat(defaults.hasWebAcl()).isFalse();
     }
 

@@ -1,11 +1,14 @@
 package dev.productupload.adapters.aws;
 
+import dev.productupload.adapters.aws.internal.ListingIndexes;
 import dev.productupload.adapters.aws.internal.ProductItems;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,7 +42,10 @@ public final class AwsResources {
                 .versioningConfiguration(config -> config.status(BucketVersioningStatus.ENABLED)));
     }
 
-    /** Creates the table ({@code productId} S, {@code version} N, on demand) if it does not exist. */
+    /**
+     * Creates the table ({@code productId} S, {@code version} N, on demand) with its three listing indexes
+     * (ADR 13) if it does not exist.
+     */
     public static void createProductTable(DynamoDbClient dynamoDb, String table) {
         try {
             dynamoDb.createTable(create -> create.tableName(table)
@@ -48,14 +54,33 @@ public final class AwsResources {
                             KeySchemaElement.builder().attributeName(ProductItems.PARTITION_KEY).keyType(KeyType.HASH).build(),
                             KeySchemaElement.builder().attributeName(ProductItems.SORT_KEY).keyType(KeyType.RANGE).build())
                     .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName(ProductItems.PARTITION_KEY)
-                                    .attributeType(ScalarAttributeType.S).build(),
+                            stringAttribute(ProductItems.PARTITION_KEY),
                             AttributeDefinition.builder().attributeName(ProductItems.SORT_KEY)
-                                    .attributeType(ScalarAttributeType.N).build()));
+                                    .attributeType(ScalarAttributeType.N).build(),
+                            stringAttribute(ListingIndexes.LIST_SHARD),
+                            stringAttribute(ListingIndexes.PRICE_SHARD),
+                            stringAttribute(ListingIndexes.PRICE_KEY),
+                            stringAttribute(ListingIndexes.CHANGE_KEY))
+                    .globalSecondaryIndexes(
+                            listingIndex(ListingIndexes.BY_PRODUCT_ID, ListingIndexes.LIST_SHARD, ProductItems.PARTITION_KEY),
+                            listingIndex(ListingIndexes.BY_PRICE, ListingIndexes.PRICE_SHARD, ListingIndexes.PRICE_KEY),
+                            listingIndex(ListingIndexes.BY_CHANGE, ListingIndexes.LIST_SHARD, ListingIndexes.CHANGE_KEY)));
             dynamoDb.waiter().waitUntilTableExists(wait -> wait.tableName(table));
         } catch (ResourceInUseException alreadyThere) {
             // The table exists.
         }
+    }
+
+    private static AttributeDefinition stringAttribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static GlobalSecondaryIndex listingIndex(String name, String partitionKey, String sortKey) {
+        return GlobalSecondaryIndex.builder().indexName(name)
+                .keySchema(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(sortKey).keyType(KeyType.RANGE).build())
+                .projection(projection -> projection.projectionType(ProjectionType.ALL))
+                .build();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.productupload.adapters.aws;
 
 import dev.productupload.adapters.aws.internal.AwsErrors;
 import dev.productupload.adapters.aws.internal.CallBudget;
+import dev.productupload.adapters.aws.internal.ListingIndexes;
 import dev.productupload.adapters.aws.internal.PageTokens;
 import dev.productupload.adapters.aws.internal.ProductItems;
 import dev.productupload.domain.port.out.ReferenceInventory;
@@ -16,7 +17,8 @@ import java.util.Objects;
 
 /**
  * Reads the file references of every product version with a consistent, paginated Scan of the product table that
- * projects only the key and the {@code files} list. Needs {@code dynamodb:Scan} on the table.
+ * projects only the key and the {@code files} list, skipping the products' head items. Needs {@code dynamodb:Scan}
+ * on the table.
  */
 public final class DynamoDbReferenceInventory implements ReferenceInventory {
 
@@ -70,7 +72,8 @@ public final class DynamoDbReferenceInventory implements ReferenceInventory {
             String productId = item.get(ProductItems.PARTITION_KEY).s();
             long version = Long.parseLong(item.get(ProductItems.SORT_KEY).n());
             AttributeValue files = item.get(FILES);
-            if (files == null || !files.hasL()) {
+            // The head item copies the latest version's references; the version item already names them.
+            if (version == ListingIndexes.HEAD_VERSION || files == null || !files.hasL()) {
                 continue;
             }
             for (AttributeValue file : files.l()) {

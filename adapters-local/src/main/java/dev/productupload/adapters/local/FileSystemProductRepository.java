@@ -9,7 +9,10 @@ import dev.productupload.adapters.local.internal.FileSystemLimits;
 import dev.productupload.adapters.local.internal.SafePaths;
 import dev.productupload.domain.exception.VersionConflictException;
 import dev.productupload.domain.exception.BackendUnavailableException;
+import dev.productupload.domain.model.ListingPosition;
 import dev.productupload.domain.model.Product;
+import dev.productupload.domain.model.ProductFilter;
+import dev.productupload.domain.port.out.ProductListing;
 import dev.productupload.domain.port.out.ProductRepository;
 
 import java.io.IOException;
@@ -21,20 +24,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * Keeps each product version as one JSON file, {@code ROOT/products/PRODUCT_ID/VERSION.json}, so products
- * survive a restart. A version file is created at most once, complete, even with concurrent writers.
+ * survive a restart. A version file is created at most once, complete, even with concurrent writers. Listings come
+ * from the latest version of each product held in memory: read from the files at the first listing, kept up to date
+ * by this instance's saves (one process writes a data folder).
  */
-public final class FileSystemProductRepository implements ProductRepository {
+public final class FileSystemProductRepository implements ProductRepository, ProductListing {
 
     private static final String BACKEND = "local product repository";
     private static final String SUFFIX = ".json";
 
     private final Path products;
     private final FileSystemLimits limits;
+    private final Map<String, Product> latestById = new ConcurrentHashMap<>();
+    private volatile boolean latestLoaded;
     private final ObjectMapper json = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -103,6 +112,7 @@ public final class FileSystemProductRepository implements ProductRepository {
                 json.writeValue(partial.toFile(), product);
                 // link() fails when the name exists: the version is claimed atomically, and only complete.
                 Files.createLink(versionFile(folder, product.version()), partial);
+                keepIfLatest(product);
             } finally {
                 Files.deleteIfExists(partial);
             }
@@ -111,6 +121,37 @@ public final class FileSystemProductRepository implements ProductRepository {
         } catch (IOException e) {
             throw limits.translate(e);
         }
+    }
+
+    @Override
+    public List<Product> findLatest(ProductFilter filter, ListingPosition after, int limit) {
+        loadLatest();
+        return filter.page(latestById.values().stream(), after, limit);
+    }
+
+    /** Reads the newest version of every product once; saves made meanwhile are kept by {@link #keepIfLatest}. */
+    private void loadLatest() {
+        if (latestLoaded) {
+            return;
+        }
+        synchronized (latestById) {
+            if (latestLoaded) {
+                return;
+            }
+            try (Stream<Path> folders = Files.list(products)) {
+                for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                    findLatest(folder.getFileName().toString()).ifPresent(this::keepIfLatest);
+                }
+            } catch (IOException e) {
+                throw limits.translate(e);
+            }
+            latestLoaded = true;
+        }
+    }
+
+    private void keepIfLatest(Product product) {
+        latestById.merge(product.productId(), product,
+                (held, offered) -> offered.version() > held.version() ? offered : held);
     }
 
     private static Path versionFile(Path folder, long version) {

@@ -2,8 +2,11 @@ package dev.productupload.adapters.local;
 
 import dev.productupload.domain.exception.StorageFullException;
 import dev.productupload.domain.exception.VersionConflictException;
+import dev.productupload.domain.model.ListingPosition;
 import dev.productupload.domain.model.Product;
 import dev.productupload.domain.model.FileReference;
+import dev.productupload.domain.model.ProductFilter;
+import dev.productupload.domain.port.out.ProductListing;
 import dev.productupload.domain.port.out.ProductRepository;
 import dev.productupload.domain.port.out.ReferenceInventory;
 
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,9 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Keeps every version of every product in memory; a version can be written once. Holds at most a cap of versions
  * ({@value #DEFAULT_MAX_VERSIONS} by default): past it a save is refused as "storage full" rather than growing
  * until the JVM runs out of heap. Lists the file references of every version for a reconciler, one page per
- * {@code pageSize} product versions, in product id order. Thread-safe.
+ * {@code pageSize} product versions, in product id order. Lists the latest versions by sorting them all for each
+ * page, which the cap keeps cheap. Thread-safe.
  */
-public final class InMemoryProductRepository implements ProductRepository, ReferenceInventory {
+public final class InMemoryProductRepository implements ProductRepository, ProductListing, ReferenceInventory {
 
     /** Product versions per page of {@link #list}. */
     public static final int DEFAULT_PAGE_SIZE = 1000;
@@ -93,6 +98,12 @@ public final class InMemoryProductRepository implements ProductRepository, Refer
             versions.decrementAndGet();
             throw VersionConflictException.versionTaken(product.productId(), product.version());
         }
+    }
+
+    @Override
+    public List<Product> findLatest(ProductFilter filter, ListingPosition after, int limit) {
+        return filter.page(versionsById.values().stream().map(NavigableMap::lastEntry).filter(Objects::nonNull)
+                .map(Map.Entry::getValue), after, limit);
     }
 
     /** The token is {@code productId NUL version} of the first product version of the next page, less one. */

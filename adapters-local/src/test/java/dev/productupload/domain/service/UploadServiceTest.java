@@ -253,6 +253,23 @@ class UploadServiceTest {
     }
 
     @Test
+    void aProductThatHoldsTheMaximumNumberOfFilesCanStillChangeItsFields() {
+        // given
+        service.upload(productOnly(newProduct("sku-1")));
+        for (int i = 0; i < ProductRules.FILES_MAX; i++) {
+            service.upload(fileFor("sku-1"));
+        }
+        ProductData newPrice = new ProductData("sku-1", null, new BigDecimal("24.99"), null, null, null, null);
+
+        // when
+        UploadResult result = service.upload(productOnly(newPrice));
+
+        // then
+        assertThat(result.product().price()).isEqualByComparingTo("24.99");
+        assertThat(result.product().files()).hasSize(ProductRules.FILES_MAX);
+    }
+
+    @Test
     void deletesTheStoredFileWhenTheProductCannotBeSaved() {
         // given
         service.upload(productOnly(newProduct("sku-1")));

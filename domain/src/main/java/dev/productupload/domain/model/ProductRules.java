@@ -32,6 +32,9 @@ public final class ProductRules {
     /** Versions in one page of a product's history, when the client does not say. */
     public static final int VERSIONS_PAGE_DEFAULT = 20;
     public static final int VERSIONS_PAGE_MAX = 100;
+    /** Products in one page of a listing, when the client does not say. */
+    public static final int PRODUCTS_PAGE_DEFAULT = 20;
+    public static final int PRODUCTS_PAGE_MAX = 100;
 
     /** 1-255 characters, no '/', '\', NUL or other control characters, and not "." or "..". */
     public static final String FILE_NAME_PATTERN = "^(?!\\.{1,2}$)[^/\\\\\\p{Cc}\\p{Cs}]{1,255}$";

@@ -5,6 +5,7 @@ import dev.productupload.domain.port.in.ReconcileFilesUseCase;
 import dev.productupload.domain.port.in.ReconcileReport;
 import dev.productupload.domain.port.out.FileInventory;
 import dev.productupload.domain.port.out.FileInventory.StoredVersion;
+import dev.productupload.domain.port.out.LatestMarkers;
 import dev.productupload.domain.port.out.ReferenceInventory;
 import dev.productupload.domain.port.out.ReferenceInventory.Reference;
 
@@ -24,6 +25,8 @@ import java.util.Set;
  * the cutoff (the start of the run less the minimum age) had its product version saved, if ever, before the
  * references were read, so it is either among them or never will be (ADR 8). The same order makes a reference
  * whose version is not in the listing truly dangling: the version was stored before its reference was written.
+ * Last, it points every latest-version marker that a crash left missing or behind at the product's newest version
+ * (ADR 13).
  */
 public final class ReconcileService implements ReconcileFilesUseCase {
 
@@ -32,11 +35,18 @@ public final class ReconcileService implements ReconcileFilesUseCase {
 
     private final ReferenceInventory references;
     private final FileInventory files;
+    private final LatestMarkers markers;
     private final Clock clock;
 
+    /** A reconciler of a store that marks no latest version. */
     public ReconcileService(ReferenceInventory references, FileInventory files, Clock clock) {
+        this(references, files, LatestMarkers.NONE, clock);
+    }
+
+    public ReconcileService(ReferenceInventory references, FileInventory files, LatestMarkers markers, Clock clock) {
         this.references = Objects.requireNonNull(references, "references");
         this.files = Objects.requireNonNull(files, "files");
+        this.markers = Objects.requireNonNull(markers, "markers");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -115,9 +125,16 @@ public final class ReconcileService implements ReconcileFilesUseCase {
                 }
             }
         }
+        Tally staleLatest = new Tally(command.maxListed());
+        for (String productId : this.markers.findStale()) {
+            staleLatest.add(productId);
+            if (!command.dryRun()) {
+                this.markers.repair(productId);
+            }
+        }
         return new ReconcileReport(command.dryRun(), startedAt, cutoff, Duration.between(startedAt, clock.instant()),
                 referenceCount, versions, markers, referenced, tooYoung,
-                orphans.found(), orphanMarkers.found(), restored.found(), dangling.found());
+                orphans.found(), orphanMarkers.found(), restored.found(), dangling.found(), staleLatest.found());
     }
 
     /** A count, and the first few of what was counted. */

@@ -20,7 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +38,12 @@ final class VersionRecorder {
 
     private static final long FIRST_BACKOFF_MILLIS = 2;
     private static final long MAX_BACKOFF_MILLIS = 100;
+    /** Threads for the latest-version reads made beside file uploads; idle ones end after a minute. */
+    private static final Executor READS_BESIDE_FILES = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "latest-version-read");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final ProductRepository products;
     private final FileStorage files;
@@ -56,6 +68,14 @@ final class VersionRecorder {
 
         /** True when the file was stored by this request alone, so that a failed save must discard it. */
         boolean discardOnFailure();
+
+        /**
+         * True when obtaining the file needs nothing from the latest version and a discard takes back all it
+         * did, so it may run beside the latest-version read (ADR 12).
+         */
+        default boolean obtainableBesideTheRead() {
+            return false;
+        }
     }
 
     /**
@@ -67,10 +87,23 @@ final class VersionRecorder {
      */
     UploadResult record(String productId, boolean idGiven, ProductData data, FileSource file, Deadline deadline) {
         Deadline forWrites = deadline.reserving(UploadService.COMPENSATION_RESERVE);
-        Product current = idGiven ? forWrites.bind(() -> products.findLatest(productId).orElse(null)) : null;
-        checkApplicable(productId, idGiven, current, data, file != null);
-
-        FileReference reference = file == null ? null : forWrites.bind(file::obtain);
+        Product current;
+        FileReference reference;
+        if (idGiven && file != null && file.obtainableBesideTheRead() && data.expectedVersion() == null) {
+            LatestAndFile both = readBesideFile(productId, file, deadline, forWrites);
+            current = both.latest();
+            reference = both.file();
+            try {
+                checkApplicable(productId, true, current, data, true);
+            } catch (RuntimeException refusal) {
+                deadline.bind(() -> discard(reference, refusal));
+                throw refusal;
+            }
+        } else {
+            current = idGiven ? forWrites.bind(() -> products.findLatest(productId).orElse(null)) : null;
+            checkApplicable(productId, idGiven, current, data, file != null);
+            reference = file == null ? null : forWrites.bind(file::obtain);
+        }
         try {
             return forWrites.bind(() -> saveNewVersion(productId, current, data, reference, forWrites));
         } catch (RuntimeException failure) {
@@ -78,6 +111,61 @@ final class VersionRecorder {
                 deadline.bind(() -> discard(reference, failure));
             }
             throw failure;
+        }
+    }
+
+    private record LatestAndFile(Product latest, FileReference file) {
+    }
+
+    /**
+     * Reads the latest version on another thread while this one obtains the file (ADR 12): neither depends on the
+     * other. Both legs end before this returns, so nothing is stored behind the caller's back; when either fails,
+     * the stored file is taken back and the read's failure, as the first step of the request, is the one reported.
+     */
+    private LatestAndFile readBesideFile(String productId, FileSource file, Deadline deadline, Deadline forWrites) {
+        CompletableFuture<Product> latest = CompletableFuture.supplyAsync(
+                () -> forWrites.bind(() -> products.findLatest(productId).orElse(null)), READS_BESIDE_FILES);
+        FileReference reference = null;
+        RuntimeException obtainFailure = null;
+        try {
+            reference = forWrites.bind(file::obtain);
+        } catch (RuntimeException e) {
+            obtainFailure = e;
+        }
+        try {
+            Product current = awaitRead(latest, forWrites);
+            if (obtainFailure != null) {
+                throw obtainFailure;
+            }
+            return new LatestAndFile(current, reference);
+        } catch (RuntimeException failure) {
+            if (obtainFailure != null && failure != obtainFailure) {
+                failure.addSuppressed(obtainFailure);
+            }
+            if (reference != null) {
+                FileReference stored = reference;
+                deadline.bind(() -> discard(stored, failure));
+            }
+            throw failure;
+        }
+    }
+
+    /** The read's answer, or "products unavailable" once {@code forWrites} has passed: a read writes nothing, so it can be left. */
+    private static Product awaitRead(CompletableFuture<Product> latest, Deadline forWrites) {
+        try {
+            return latest.get(Math.max(0, forWrites.remaining().toNanos()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new BackendUnavailableException("products", e.getCause());
+        } catch (TimeoutException e) {
+            latest.cancel(true);
+            throw new BackendUnavailableException("products",
+                    new IllegalStateException("the latest-version read did not answer within the request's time", e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendUnavailableException("products", e);
         }
     }
 
@@ -189,6 +277,11 @@ final class VersionRecorder {
 
             @Override
             public boolean discardOnFailure() {
+                return true;
+            }
+
+            @Override
+            public boolean obtainableBesideTheRead() {
                 return true;
             }
         };

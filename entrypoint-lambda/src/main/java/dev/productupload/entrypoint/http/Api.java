@@ -1,6 +1,7 @@
 package dev.productupload.entrypoint.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.productupload.domain.port.in.FindProductsQuery;
 import dev.productupload.domain.port.in.ReadProductsQuery;
 import dev.productupload.domain.port.in.UploadProductUseCase;
 
@@ -20,11 +21,12 @@ public final class Api {
     private Api() {
     }
 
-    public static RouteTable routes(UploadProductUseCase upload, ReadProductsQuery reads, ObjectMapper json,
-                                    ApiSettings settings) {
+    public static RouteTable routes(UploadProductUseCase upload, ReadProductsQuery reads, FindProductsQuery finds,
+                                    ObjectMapper json, ApiSettings settings) {
         ResponseBodies bodies = new ResponseBodies(json);
         return RouteTable.of(List.of(
                 Route.postJson(UPLOAD, new UploadEndpoint(upload, json, settings), UPLOAD_PRIMING_BODY),
+                Route.get("/products", new ListProductsEndpoint(finds, bodies)),
                 Route.get("/products/{productId}", new GetProductEndpoint(reads, bodies)),
                 Route.get("/products/{productId}/versions", new ListProductVersionsEndpoint(reads, bodies)),
                 Route.get("/products/{productId}/versions/{version}", new GetProductVersionEndpoint(reads, bodies)),

@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.productupload.domain.exception.Violation;
 import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.model.Product;
+import dev.productupload.domain.port.in.ProductPage;
 import dev.productupload.domain.port.in.UploadResult;
 import dev.productupload.domain.port.in.VersionPage;
 
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** Writes the JSON bodies of the contract: the 201 result, products, pages of versions, RFC 9457 problem details. */
+/** Writes the JSON bodies of the contract: the 201 result, products, pages of versions and of the listing, RFC 9457 problem details. */
 final class ResponseBodies {
 
     private final ObjectMapper json;
@@ -39,11 +40,20 @@ final class ResponseBodies {
 
     /** {@code {"items":[...], "nextCursor":"..."}}, the cursor left out on the last page. */
     byte[] versions(VersionPage page) {
+        return page(page.items(), page.nextCursor());
+    }
+
+    /** A page of the listing, in the same shape as a page of versions. */
+    byte[] products(ProductPage page) {
+        return page(page.items(), page.nextCursor());
+    }
+
+    private byte[] page(List<Product> products, String nextCursor) {
         ObjectNode body = json.createObjectNode();
         ArrayNode items = body.putArray("items");
-        page.items().forEach(product -> items.add(productNode(product)));
-        if (page.nextCursor() != null) {
-            body.put("nextCursor", page.nextCursor());
+        products.forEach(product -> items.add(productNode(product)));
+        if (nextCursor != null) {
+            body.put("nextCursor", nextCursor);
         }
         return bytes(body);
     }

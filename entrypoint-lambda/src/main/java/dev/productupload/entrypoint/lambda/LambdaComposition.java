@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.port.out.IdGenerator;
+import dev.productupload.domain.service.FindProductsService;
 import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
@@ -59,9 +60,10 @@ public final class LambdaComposition {
         UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
                 BeanValidation.validator());
         ReadProductService reads = new ReadProductService(products, files, Clock.systemUTC());
+        FindProductsService finds = new FindProductsService(products);
         ObjectMapper json = ApiJson.mapper();
         ApiSettings settings = ApiSettings.fromEnvironment(environment);
-        Pipeline pipeline = new Pipeline(Api.routes(upload, reads, json, settings), json, settings,
+        Pipeline pipeline = new Pipeline(Api.routes(upload, reads, finds, json, settings), json, settings,
                 RequestLog.toStandardOutput(json), new IdempotentWrites(idempotency, Clock.systemUTC()));
         return new Wiring(pipeline, () -> primeClients(files));
     }

@@ -17,7 +17,9 @@ import dev.productupload.adapters.local.SignedDownloadLinks;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.port.out.IdempotencyStore;
+import dev.productupload.domain.port.out.ProductListing;
 import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.service.FindProductsService;
 import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
@@ -56,20 +58,21 @@ final class LocalComposition {
             stores = awsStores(options);
         } else if (options.dataDir() != null) {
             FileSystemFileStorage files = new FileSystemFileStorage(options.dataDir(), links);
-            stores = new Stores(new FileSystemProductRepository(options.dataDir()), files, files::read,
-                    new FileSystemIdempotencyStore(options.dataDir()));
+            FileSystemProductRepository products = new FileSystemProductRepository(options.dataDir());
+            stores = new Stores(products, products, files, files::read, new FileSystemIdempotencyStore(options.dataDir()));
         } else {
             InMemoryFileStorage files = new InMemoryFileStorage(options.memory().fileBytes(), links);
-            stores = new Stores(new InMemoryProductRepository(options.memory().productVersions()), files, files::read,
-                    new InMemoryIdempotencyStore());
+            InMemoryProductRepository products = new InMemoryProductRepository(options.memory().productVersions());
+            stores = new Stores(products, products, files, files::read, new InMemoryIdempotencyStore());
         }
         UploadService upload = new UploadService(stores.products(), stores.files(), IdGenerator.randomUuids(),
                 Clock.systemUTC(), BeanValidation.validator());
         ReadProductService reads = new ReadProductService(stores.products(), stores.files(), Clock.systemUTC());
+        FindProductsService finds = new FindProductsService(stores.listing());
         ObjectMapper json = ApiJson.mapper();
         List<Route> local = new ArrayList<>(ApiExplorer.routes());
         local.add(Route.get(LocalDownloadEndpoint.TEMPLATE, new LocalDownloadEndpoint(links, stores.versions())));
-        RouteTable routes = Api.routes(upload, reads, json, options.settings()).with(local);
+        RouteTable routes = Api.routes(upload, reads, finds, json, options.settings()).with(local);
         return new Pipeline(routes, json, options.settings(), log,
                 new IdempotentWrites(stores.idempotency(), Clock.systemUTC()));
     }
@@ -78,7 +81,7 @@ final class LocalComposition {
      * The stores, how to read one stored file version for a local download link (none for S3's links), and where
      * idempotency keys are remembered.
      */
-    private record Stores(ProductRepository products, FileStorage files,
+    private record Stores(ProductRepository products, ProductListing listing, FileStorage files,
                           BiFunction<String, String, Optional<byte[]>> versions, IdempotencyStore idempotency) {
     }
 
@@ -92,7 +95,8 @@ final class LocalComposition {
             AwsResources.createProductTable(dynamoDb, aws.table());
             AwsResources.createIdempotencyTable(dynamoDb, AwsSettings.idempotencyTableBeside(aws.table()));
         }
-        return new Stores(new DynamoDbProductRepository(dynamoDb, aws.table()), new S3FileStorage(s3, aws.bucket()),
+        DynamoDbProductRepository products = new DynamoDbProductRepository(dynamoDb, aws.table());
+        return new Stores(products, products, new S3FileStorage(s3, aws.bucket()),
                 (key, versionId) -> Optional.empty(),
                 new DynamoDbIdempotencyStore(dynamoDb, AwsSettings.idempotencyTableBeside(aws.table())));
     }

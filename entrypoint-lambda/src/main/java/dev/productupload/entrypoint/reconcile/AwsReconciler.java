@@ -2,10 +2,12 @@ package dev.productupload.entrypoint.reconcile;
 
 import dev.productupload.adapters.aws.AwsClients;
 import dev.productupload.adapters.aws.AwsSettings;
+import dev.productupload.adapters.aws.DynamoDbProductRepository;
 import dev.productupload.adapters.aws.DynamoDbReferenceInventory;
 import dev.productupload.adapters.aws.S3FileInventory;
 import dev.productupload.domain.service.ReconcileService;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 
@@ -19,9 +21,11 @@ public final class AwsReconciler {
     }
 
     public static ReconcileService wire(AwsSettings settings, AwsCredentialsProvider credentials, int pageSize) {
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings, credentials);
         return new ReconcileService(
-                new DynamoDbReferenceInventory(AwsClients.dynamoDb(settings, credentials), settings.table(), pageSize),
+                new DynamoDbReferenceInventory(dynamoDb, settings.table(), pageSize),
                 new S3FileInventory(AwsClients.s3(settings, credentials), settings.bucket(), pageSize),
+                new DynamoDbProductRepository(dynamoDb, settings.table()),
                 Clock.systemUTC());
     }
 }

@@ -25,6 +25,7 @@ public final class ReconcileReportJson {
         found(node, "orphanMarkers", report.orphanMarkers());
         found(node, "restored", report.restored());
         found(node, "dangling", report.dangling());
+        found(node, "staleLatest", report.staleLatest());
         return node;
     }
 

@@ -253,7 +253,7 @@ class ReadApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/products", "/products/sku-1/files", "/products/sku-1/other", "/product/sku-1",
+    @ValueSource(strings = {"/catalogue", "/products/sku-1/files", "/products/sku-1/other", "/product/sku-1",
             "/products/sku-1/versions/1/x"})
     void answersAnUnknownPathWith404(String path) {
         assertProblem(test.get(path), 404, "not-found");

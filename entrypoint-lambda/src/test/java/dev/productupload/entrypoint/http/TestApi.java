@@ -6,7 +6,9 @@ import dev.productupload.adapters.local.InMemoryIdempotencyStore;
 import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
+import dev.productupload.domain.port.out.ProductListing;
 import dev.productupload.domain.port.out.ProductRepository;
+import dev.productupload.domain.service.FindProductsService;
 import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.UploadService;
 import jakarta.validation.Validator;
@@ -51,7 +53,8 @@ public final class TestApi {
                 IdGenerator.randomUuids(), Clock.systemUTC(), VALIDATOR);
         ReadProductService reads = new ReadProductService(productStore == null ? products : productStore,
                 fileStore == null ? files : fileStore, Clock.systemUTC());
-        api = new Pipeline(Api.routes(service, reads, ApiJson.mapper(), settings), ApiJson.mapper(), settings,
+        FindProductsService finds = new FindProductsService(productStore instanceof ProductListing listing ? listing : products);
+        api = new Pipeline(Api.routes(service, reads, finds, ApiJson.mapper(), settings), ApiJson.mapper(), settings,
                 new RequestLog(ApiJson.mapper(), logLines::add, Clock.systemUTC()),
                 new IdempotentWrites(idempotency, clock));
     }

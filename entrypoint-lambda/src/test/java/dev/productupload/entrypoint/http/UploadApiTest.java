@@ -258,7 +258,7 @@ class UploadApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/products", "/upload/x", "/uploads"})
+    @ValueSource(strings = {"/", "/product", "/upload/x", "/uploads"})
     void answersUnknownPathsWith404(String path) {
         assertProblem(test.api.handle(TestApi.request("POST", path, Map.of("Content-Type", "application/json"), "{}")),
                 404, "not-found");

@@ -87,7 +87,11 @@ class AwsBackendIT {
     }
 
     private List<Map<String, AttributeValue>> items() {
-        return dynamoDb.scan(scan -> scan.tableName(settings.table()).consistentRead(true)).items();
+        // The versions, without the products' head items (docs/adr/0013-listing-products.md).
+        return dynamoDb.scan(scan -> scan.tableName(settings.table()).consistentRead(true)
+                .filterExpression("#v > :head")
+                .expressionAttributeNames(Map.of("#v", "version"))
+                .expressionAttributeValues(Map.of(":head", AttributeValue.fromN("0")))).items();
     }
 
     private static String withFile(String productData) {

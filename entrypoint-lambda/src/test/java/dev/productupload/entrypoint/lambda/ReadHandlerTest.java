@@ -96,6 +96,36 @@ class ReadHandlerTest {
     }
 
     @Test
+    void listsProductsByPriceWithTheFiltersAndTheCursorInTheQueryParameters() throws IOException {
+        // given: sku-1001 at 119.90 EUR, and a cheaper one
+        uploadTwice();
+        ObjectNode cheaper = event("post-upload.json");
+        cheaper.put("body", "{\"productData\":{\"productId\":\"sku-0999\",\"productName\":\"Bit\",\"price\":10.00,"
+                + "\"currency\":\"EUR\"}}");
+        assertThat(invoke(cheaper).path("statusCode").asInt()).isEqualTo(201);
+
+        // when
+        JsonNode firstPage = body(invoke(event("list-products.json")));
+        ObjectNode next = event("list-products.json");
+        ((ObjectNode) next.path("queryStringParameters")).put("cursor", firstPage.path("nextCursor").asText());
+        ((ObjectNode) next.path("multiValueQueryStringParameters")).putArray("cursor").add(firstPage.path("nextCursor").asText());
+        JsonNode lastPage = body(invoke(next));
+        ObjectNode badRange = event("list-products.json");
+        ((ObjectNode) badRange.path("queryStringParameters")).put("minPrice", "300.00");
+        ((ObjectNode) badRange.path("multiValueQueryStringParameters")).putArray("minPrice").add("300.00");
+        JsonNode refused = invoke(badRange);
+
+        // then
+        assertThat(firstPage.path("items")).hasSize(1);
+        assertThat(firstPage.path("items").get(0).path("productId").asText()).isEqualTo("sku-0999");
+        assertThat(lastPage.path("items").get(0).path("productId").asText()).isEqualTo("sku-1001");
+        assertThat(lastPage.path("items").get(0).path("version").asLong()).isEqualTo(2);
+        assertThat(lastPage.has("nextCursor")).isFalse();
+        assertThat(refused.path("statusCode").asInt()).isEqualTo(400);
+        assertThat(body(refused).path("errors").get(0).path("field").asText()).isEqualTo("minPrice");
+    }
+
+    @Test
     void answersAForgedCursorWith400() throws IOException {
         uploadTwice();
         ObjectNode forged = event("list-product-versions.json");

@@ -101,7 +101,11 @@ class ReconcileHandlerIT {
 
     private List<Map<String, AttributeValue>> fileReferencesInTheTable() {
         List<Map<String, AttributeValue>> files = new ArrayList<>();
-        servers.dynamoDbClient(settings).scanPaginator(scan -> scan.tableName(settings.table()).consistentRead(true))
+        // The versions' references, without the products' head items (docs/adr/0013-listing-products.md).
+        servers.dynamoDbClient(settings).scanPaginator(scan -> scan.tableName(settings.table()).consistentRead(true)
+                        .filterExpression("#v > :head")
+                        .expressionAttributeNames(Map.of("#v", "version"))
+                        .expressionAttributeValues(Map.of(":head", AttributeValue.fromN("0"))))
                 .items().forEach(item -> {
                     if (item.containsKey("files")) {
                         item.get("files").l().forEach(file -> files.add(file.m()));

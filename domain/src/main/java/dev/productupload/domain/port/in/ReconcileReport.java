@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param orphanMarkers  delete markers over no referenced version, erased
  * @param restored       delete markers removed because they hid a referenced version
  * @param dangling       references to a version that does not exist
+ * @param staleLatest    products whose latest-version marker was missing or behind, repaired (product ids listed)
  */
 public record ReconcileReport(boolean dryRun, Instant startedAt, Instant cutoff, Duration took,
                               long references, long versions, long deleteMarkers, long referenced, long tooYoung,
-                              Found orphans, Found orphanMarkers, Found restored, Found dangling) {
+                              Found orphans, Found orphanMarkers, Found restored, Found dangling,
+                              Found staleLatest) {
 
     public ReconcileReport {
         Objects.requireNonNull(startedAt, "startedAt");
@@ -34,6 +36,7 @@ public record ReconcileReport(boolean dryRun, Instant startedAt, Instant cutoff,
         Objects.requireNonNull(orphanMarkers, "orphanMarkers");
         Objects.requireNonNull(restored, "restored");
         Objects.requireNonNull(dangling, "dangling");
+        Objects.requireNonNull(staleLatest, "staleLatest");
     }
 
     /** How many of a kind, and the first of them ({@code key@versionId}, bounded by the command's maxListed). */
