@@ -27,7 +27,9 @@ def main():
             event = json.load(f)
         response = module.lambda_handler(event, None)
         served = time.time()
+        usage = resource.getrusage(resource.RUSAGE_SELF)
         print("COLDSTART " + json.dumps({
+            "cpuMs": (usage.ru_utime + usage.ru_stime) * 1000,
             "readyEpochMs": int(ready * 1000), "servedEpochMs": int(served * 1000),
             "status": response["statusCode"],
             "peakRssKb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))

@@ -103,13 +103,16 @@ public final class Benchmarks {
         }
         int runs = Integer.parseInt(option("runs", "7"));
         List<String> only = List.of(option("only",
-                "cold,init,client,warm,floor,idempotency,bytes,staged,artifact,server").split(","));
+                "cold,runtime,init,client,warm,floor,idempotency,bytes,staged,artifact,server").split(","));
         header(jdks, python);
-        if (only.contains("cold") || only.contains("warm") || only.contains("floor") || only.contains("client")
-                || only.contains("idempotency") || only.contains("staged")) {
+        if (only.contains("cold") || only.contains("runtime") || only.contains("warm") || only.contains("floor")
+                || only.contains("client") || only.contains("idempotency") || only.contains("staged")) {
             try (AwsBackends servers = AwsBackends.start()) {
                 if (only.contains("cold")) {
                     coldStart(servers, jdks, python, runs);
+                }
+                if (only.contains("runtime")) {
+                    underTheRuntimeInterfaceClient(servers, jdks, python, runs);
                 }
                 if (only.contains("client")) {
                     httpClients(servers, jdks, runs);
@@ -157,7 +160,7 @@ public final class Benchmarks {
         for (Map.Entry<String, String> jdk : jdks.entrySet()) {
             line("- JDK " + jdk.getKey() + ": `" + jdk.getValue() + "` (" + firstLine(command(List.of(jdk.getValue(), "-version"))) + ")");
         }
-        line("- Python: " + firstLine(command(List.of("python3", "-c",
+        line("- Python: `" + python3() + "`, " + firstLine(command(List.of(python3(), "-c",
                 "import sys, boto3; print(sys.version.split()[0], 'boto3', boto3.__version__)"))) + ", handler `" + python + "`");
         line("- servers: s3proxy 4.1.0 (in memory, signatures checked) and dynalite 4.0.0 on loopback, started by the run");
         line("- command: `bench/run.sh " + String.join(" ", options.entrySet().stream()
@@ -167,7 +170,8 @@ public final class Benchmarks {
 
     // ---- 1. Cold start -------------------------------------------------------------------------------------
 
-    private record Cold(double initMs, double firstRequestMs, double totalMs, double peakRssMiB, double classes, int status) {
+    private record Cold(double initMs, double firstRequestMs, double totalMs, double peakRssMiB, double classes, int status,
+                        double cpuMs) {
     }
 
     private void coldStart(AwsBackends servers, Map<String, String> jdks, Path python, int runs) throws Exception {
@@ -200,7 +204,7 @@ public final class Benchmarks {
                         servers.environment(javaStore.bucket(), javaStore.table())));
             }
             results.computeIfAbsent("Python baseline", k -> new ArrayList<>()).add(cold(
-                    List.of("python3", Path.of("bench", "python_baseline.py").toString(), python.toString(), "cold",
+                    List.of(python3(), Path.of("bench", "python_baseline.py").toString(), python.toString(), "cold",
                             pythonEvent.toString()),
                     pythonEnvironment(servers, pythonStore)));
         }
@@ -279,7 +283,7 @@ public final class Benchmarks {
         long ready = result.path("readyEpochMs").asLong();
         long served = result.path("servedEpochMs").asLong();
         return new Cold(ready - forked, served - ready, total, result.path("peakRssKb").asDouble() / 1024,
-                result.path("classesLoaded").asDouble(), result.path("status").asInt());
+                result.path("classesLoaded").asDouble(), result.path("status").asInt(), result.path("cpuMs").asDouble());
     }
 
     // ---- 1c. HTTP client ---------------------------------------------------------------------------------------
@@ -311,22 +315,215 @@ public final class Benchmarks {
         line("");
     }
 
+    // ---- 1d. As Lambda starts a function: the runtime interface client, the custom-runtime package ----------------
+
+    private record Spawned(double firstResponseMs, double totalMs, double cpuMs, double peakRssMiB, int status) {
+    }
+
+    /** The flags of Lambda's managed Java runtime, as LambdaRuntimeIT starts the jar with them. */
+    private static final List<String> MANAGED_RUNTIME_FLAGS = List.of("-XX:+TieredCompilation",
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "-Djava.net.preferIPv4Stack=true", "-XX:+ErrorFileToStderr");
+    private static final String HANDLER = "dev.productupload.entrypoint.lambda.UploadHandler::handleRequest";
+    private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+    private void underTheRuntimeInterfaceClient(AwsBackends servers, Map<String, String> jdks, Path python, int runs)
+            throws Exception {
+        String java25 = null;
+        for (String java : jdks.values()) {
+            if (isAotCacheJdk(java)) {
+                java25 = java;
+            }
+        }
+        Path zip = customRuntimeZip();
+        if (java25 == null || zip == null) {
+            line("## 1d. As Lambda starts the function: not run (needs JDK 25 and the custom-runtime package)");
+            line("");
+            return;
+        }
+        AwsSettings javaStore = servers.freshResources();
+        AwsSettings pythonStore = servers.freshResources();
+        byte[] javaEvent = Events.JSON.writeValueAsBytes(Events.event(Events.body(1024, true)));
+        Path pythonEvent = Events.write(work, "runtime-python", Events.body(1024, false));
+        Path taskRoot = customRuntimeTaskRoot();
+        String clientJars = java.util.Arrays.stream(Files.readString(Path.of("bench", "target", "classpath.txt")).strip()
+                        .split(File.pathSeparator))
+                .filter(jar -> List.of("aws-lambda-java-runtime-interface-client", "aws-lambda-java-serialization",
+                        "utils-lite").stream().anyMatch(name -> Path.of(jar).getFileName().toString().startsWith(name)))
+                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        List<String> managed = new ArrayList<>(List.of(java25));
+        managed.addAll(MANAGED_RUNTIME_FLAGS);
+        managed.addAll(List.of("-cp", lambdaJar() + File.pathSeparator + clientJars, RUNTIME_CLIENT, HANDLER));
+        variants.put("jar, JDK 25, managed runtime's flags (java25 without SnapStart)", managed);
+        variants.put("custom-runtime package without its AOT cache", List.of(
+                taskRoot.resolve("runtime/bin/java").toString(), "@jvm.args", RUNTIME_CLIENT, HANDLER));
+        variants.put("custom-runtime package (`bootstrap`)", List.of(taskRoot.resolve("bootstrap").toString()));
+        Map<String, List<Spawned>> results = new LinkedHashMap<>();
+        Map<String, String> environment = new HashMap<>(servers.environment(javaStore.bucket(), javaStore.table()));
+        environment.put("_HANDLER", HANDLER);
+        environment.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", "product-upload");
+        environment.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+        for (int run = 0; run < runs; run++) {
+            for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+                results.computeIfAbsent(variant.getKey(), k -> new ArrayList<>())
+                        .add(spawned(variant.getValue(), environment, javaEvent, taskRoot));
+            }
+            results.computeIfAbsent("Python baseline on a Runtime API loop", k -> new ArrayList<>()).add(spawned(
+                    List.of(python3(), Path.of("bench", "python_runtime.py").toAbsolutePath().toString(), python.toString()),
+                    pythonEnvironment(servers, pythonStore), Files.readAllBytes(pythonEvent), taskRoot));
+            Cold py = cold(List.of(python3(), Path.of("bench", "python_baseline.py").toString(), python.toString(),
+                    "cold", pythonEvent.toString()), pythonEnvironment(servers, pythonStore));
+            results.computeIfAbsent("Python baseline, called in process", k -> new ArrayList<>())
+                    .add(new Spawned(py.initMs() + py.firstRequestMs(), py.totalMs(), py.cpuMs(), py.peakRssMiB(), py.status()));
+        }
+        Map<String, Double> unzippedMb = new LinkedHashMap<>();
+        unzippedMb.put("jar, JDK 25, managed runtime's flags (java25 without SnapStart)", unzippedMb(lambdaJar()));
+        unzippedMb.put("custom-runtime package (`bootstrap`)", unzippedMb(zip));
+        unzippedMb.put("Python baseline on a Runtime API loop", Files.size(python) / 1e6);
+
+        line("## 1d. As Lambda starts the function (fresh process under the runtime interface client, median of " + runs + ")");
+        line("");
+        line("Each Java row is a new process polling a Runtime API on loopback, which hands it one API Gateway event "
+                + "(a 1 KiB file and a new product: an S3 put and a DynamoDB put); the time runs from the spawn to the "
+                + "response arriving at the Runtime API. The jar runs on the full JDK 25 with the managed runtime's "
+                + "flags and the runtime interface client, as `java25` does without SnapStart. The package runs its "
+                + "`bootstrap` with `_HANDLER` and `LAMBDA_TASK_ROOT` set; the row without the cache runs its runtime "
+                + "with the same flags but no `-XX:AOTCache`. Python: the baseline handler, same servers, the same file "
+                + "without product data, on a Runtime API loop as Lambda's python runtime runs it (bench/python_runtime.py), "
+                + "and called in process (no runtime client, which favours it). Process total: "
+                + "spawn to exit (a Java row's Runtime API refuses the next poll, and the client exits). CPU is the "
+                + "process's user + system time up to the response; peak RSS is VmHWM then. Unzipped: what Lambda "
+                + "counts against its 250 MB (the Python row: the handler file; boto3 comes with the runtime).");
+        line("");
+        line("| start | spawn → first response ms | process total ms | CPU ms | peak RSS MiB | unzipped MB | status | spawn → first response / Python on the loop |");
+        line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        double pythonFirst = Stats.median(results.get("Python baseline on a Runtime API loop").stream()
+                .mapToDouble(Spawned::firstResponseMs).toArray());
+        double pythonInProcess = Stats.median(results.get("Python baseline, called in process").stream()
+                .mapToDouble(Spawned::firstResponseMs).toArray());
+        for (Map.Entry<String, List<Spawned>> result : results.entrySet()) {
+            List<Spawned> samples = result.getValue();
+            double first = Stats.median(samples.stream().mapToDouble(Spawned::firstResponseMs).toArray());
+            Double unzipped = unzippedMb.get(result.getKey());
+            line(String.format("| %s | %.0f | %.0f | %.0f | %.0f | %s | %d | %.2f |", result.getKey(), first,
+                    Stats.median(samples.stream().mapToDouble(Spawned::totalMs).toArray()),
+                    Stats.median(samples.stream().mapToDouble(Spawned::cpuMs).toArray()),
+                    Stats.median(samples.stream().mapToDouble(Spawned::peakRssMiB).toArray()),
+                    unzipped == null ? "-" : String.format("%.1f", unzipped), samples.get(0).status(), first / pythonFirst));
+        }
+        double packageFirst = Stats.median(results.get("custom-runtime package (`bootstrap`)").stream()
+                .mapToDouble(Spawned::firstResponseMs).toArray());
+        line("");
+        line(String.format("Goal: package spawn → first response <= 1.0 x Python: **%.2f x** the Python handler on a Runtime "
+                        + "API loop (%s); %.2f x the handler called in process.", packageFirst / pythonFirst,
+                packageFirst <= pythonFirst ? "met" : "missed", packageFirst / pythonInProcess));
+        line("");
+    }
+
+    private static Path customRuntimeZip() throws IOException {
+        try (var files = Files.list(Path.of("entrypoint-lambda", "target"))) {
+            return files.filter(f -> f.getFileName().toString().matches(".*-custom-runtime-(x86_64|arm64)\\.zip"))
+                    .findFirst().orElse(null);
+        }
+    }
+
+    private Path unpackedPackage;
+
+    /** The custom-runtime package unzipped once, as Lambda unpacks it, or null when the build wrote none. */
+    private Path customRuntimeTaskRoot() throws Exception {
+        Path zip = customRuntimeZip();
+        if (zip != null && unpackedPackage == null) {
+            Path taskRoot = work.resolve("custom-runtime-task").toAbsolutePath();
+            command(List.of("rm", "-rf", taskRoot.toString()));
+            Files.createDirectories(taskRoot);
+            command(List.of("unzip", "-q", zip.toAbsolutePath().toString(), "-d", taskRoot.toString()));
+            unpackedPackage = taskRoot;
+        }
+        return zip == null ? null : unpackedPackage;
+    }
+
+    /** One process started as Lambda starts a runtime, timed to its first response. */
+    private static Spawned spawned(List<String> command, Map<String, String> environment, byte[] event, Path directory)
+            throws Exception {
+        try (RuntimeApiStub runtimeApi = new RuntimeApiStub(event)) {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().putAll(environment);
+            builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
+            long spawned = System.nanoTime();
+            Process process = builder.start();
+            try {
+                String response = runtimeApi.response.get(120, TimeUnit.SECONDS);
+                double firstResponse = (runtimeApi.respondedNanos - spawned) / 1e6;
+                // bootstrap execs the JVM, so the process is the JVM itself
+                String[] stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"))
+                        .replaceFirst(".*\\) ", "").split(" ");
+                double cpuMs = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10.0;
+                double peakRss = Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+                        .filter(l -> l.startsWith("VmHWM:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                        .findFirst().orElse(-1) / 1024.0;
+                int status = Integer.parseInt(response.replaceAll("(?s).*\"statusCode\"\\s*:\\s*(\\d+).*", "$1"));
+                // The stub refuses the next poll; the runtime interface client then exits.
+                double total = process.waitFor(30, TimeUnit.SECONDS) ? (System.nanoTime() - spawned) / 1e6 : Double.NaN;
+                return new Spawned(firstResponse, total, cpuMs, peakRss, status);
+            } finally {
+                process.destroy();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The size of a zip's entries once unzipped, in MB. */
+    private static double unzippedMb(Path zip) throws IOException {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            return file.stream().mapToLong(ZipEntry::getSize).sum() / 1e6;
+        }
+    }
+
     // ---- 1b. Where init goes ---------------------------------------------------------------------------------
 
     private void initBreakdown(Map<String, String> jdks, int runs) throws Exception {
+        Map<String, String> probeEnvironment = Map.of(AwsSettings.BUCKET_NAME, "bucket", AwsSettings.TABLE_NAME, "table",
+                AwsSettings.REGION, "us-east-1", "AWS_ACCESS_KEY_ID", "key", "AWS_SECRET_ACCESS_KEY", "secret");
         String classPath = lambdaJar() + File.pathSeparator + benchJar();
         List<String> parts = List.of("jsonMapper", "validator", "requestSchema", "s3Client", "dynamoDbClient", "enhancedTable");
-        line("## 1b. Where the handler's init goes (fresh JVM, Lambda flags, no archive, median of " + runs + ")");
+        line("## 1b. Where the handler's init goes (fresh JVM, Lambda flags, no archive but the package row's, median of " + runs + ")");
         line("");
-        line("| JDK | " + String.join(" ms | ", parts) + " ms |");
-        line("| --- |" + " ---: |".repeat(parts.size()));
+        line("Each part is built alone, one after the other; the last column is the handler's own init from its "
+                + "environment in a JVM of its own (the parts, the adapters, the routes, the pipeline). The package row "
+                + "runs on the package's runtime, flags and AOT cache.");
+        line("");
+        line("| JDK | " + String.join(" ms | ", parts) + " ms | sum of parts ms | handler init ms |");
+        line("| --- |" + " ---: |".repeat(parts.size() + 2));
+        Map<String, List<String>> starts = new LinkedHashMap<>();
         for (Map.Entry<String, String> jdk : jdks.entrySet()) {
+            List<String> command = new ArrayList<>(List.of(jdk.getValue()));
+            command.addAll(LAMBDA_FLAGS);
+            command.addAll(List.of("-cp", classPath));
+            starts.put(jdk.getKey(), command);
+        }
+        Path taskRoot = customRuntimeTaskRoot();
+        if (taskRoot != null) {
+            // The package's runtime, flags and AOT cache; the probe's jar goes after the class path the cache was
+            // trained with, which a cache allows.
+            List<String> args = Files.readAllLines(taskRoot.resolve("jvm.args"));
+            List<String> command = new ArrayList<>(List.of(taskRoot.resolve("runtime/bin/java").toString()));
+            command.addAll(args.subList(0, args.indexOf("-cp")));
+            command.addAll(List.of("-XX:AOTCache=app.aot", "-cp",
+                    args.get(args.indexOf("-cp") + 1) + File.pathSeparator + benchJar()));
+            starts.put("25, custom-runtime package with its AOT cache", command);
+        }
+        for (Map.Entry<String, List<String>> jdk : starts.entrySet()) {
             Map<String, double[]> samples = new LinkedHashMap<>();
             for (int run = 0; run < runs; run++) {
-                List<String> command = new ArrayList<>(List.of(jdk.getValue()));
-                command.addAll(LAMBDA_FLAGS);
-                command.addAll(List.of("-cp", classPath, InitBreakdownProbe.class.getName()));
-                Matcher matcher = Pattern.compile("INIT (\\{.*})").matcher(command(command));
+                List<String> command = new ArrayList<>(jdk.getValue());
+                command.add(InitBreakdownProbe.class.getName());
+                Matcher matcher = Pattern.compile("INIT (\\{.*})").matcher(command(command,
+                        taskRoot == null ? null : taskRoot.toFile()));
                 if (!matcher.find()) {
                     throw new IllegalStateException("no init breakdown from " + command);
                 }
@@ -334,9 +531,20 @@ public final class Benchmarks {
                 for (String part : parts) {
                     samples.computeIfAbsent(part, k -> new double[runs])[run] = result.path(part).asDouble();
                 }
+                List<String> whole = new ArrayList<>(jdk.getValue());
+                whole.addAll(List.of(InitBreakdownProbe.class.getName(), "handler"));
+                Matcher handler = Pattern.compile("INIT (\\{.*})").matcher(command(whole,
+                        taskRoot == null ? null : taskRoot.toFile(), probeEnvironment));
+                if (!handler.find()) {
+                    throw new IllegalStateException("no handler init from " + whole);
+                }
+                samples.computeIfAbsent("handler", k -> new double[runs])[run] =
+                        Events.JSON.readTree(handler.group(1)).path("handler").asDouble();
             }
             line("| " + jdk.getKey() + " | " + parts.stream().map(part -> String.format("%.0f", Stats.median(samples.get(part))))
-                    .collect(java.util.stream.Collectors.joining(" | ")) + " |");
+                    .collect(java.util.stream.Collectors.joining(" | ")) + String.format(" | %.0f | %.0f |",
+                    parts.stream().mapToDouble(part -> Stats.median(samples.get(part))).sum(),
+                    Stats.median(samples.get("handler"))));
         }
         line("");
     }
@@ -520,7 +728,7 @@ public final class Benchmarks {
         events.put("1 KiB file", Events.write(work, "warm-1kib", Events.body(1024, false)));
         events.put("100 KiB file", Events.write(work, "warm-100kib", Events.body(100 * 1024, false)));
         events.put("4 MiB file", Events.write(work, "warm-4mib", Events.body(4 * 1024 * 1024, false)));
-        List<String> command = new ArrayList<>(List.of("python3", Path.of("bench", "python_baseline.py").toString(),
+        List<String> command = new ArrayList<>(List.of(python3(), Path.of("bench", "python_baseline.py").toString(),
                 python.toString(), "warm:400"));
         events.values().forEach(path -> command.add(path.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -784,10 +992,30 @@ public final class Benchmarks {
     }
 
     private static String command(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return command(command, null);
+    }
+
+    private static String command(List<String> command, File directory) throws Exception {
+        return command(command, directory, Map.of());
+    }
+
+    private static String command(List<String> command, File directory, Map<String, String> environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         return output;
+    }
+
+    private String python3;
+
+    /** The interpreter itself, not a version manager's shim in front of it, so no shim's start is timed. */
+    private String python3() throws Exception {
+        if (python3 == null) {
+            python3 = firstLine(command(List.of("python3", "-c", "import sys; print(sys.executable)")));
+        }
+        return python3;
     }
 
     private static String firstLine(String text) {

@@ -27,12 +27,18 @@ public final class ProductUploadStack extends Stack {
     final ReconcileFunction reconciler;
 
     public ProductUploadStack(Construct scope, String id, StackProps props, Path lambdaJar, StackSettings settings) {
+        this(scope, id, props, lambdaJar, UploadFunction.Deployable.managedJar(lambdaJar), settings);
+    }
+
+    /** The stack whose API function runs {@code functionCode}; the reconciler always runs the jar. */
+    ProductUploadStack(Construct scope, String id, StackProps props, Path lambdaJar,
+                       UploadFunction.Deployable functionCode, StackSettings settings) {
         super(scope, id, props);
         RemovalPolicy removal = settings.destroyOnDelete() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
         storage = new Storage(this, "Storage", new Storage.Props(removal, settings.noncurrentVersionDays(),
                 settings.corsOrigins(), settings.listingIndexes()));
-        function = new UploadFunction(this, "UploadFunction", new UploadFunction.Props(lambdaJar, storage, removal,
+        function = new UploadFunction(this, "UploadFunction", new UploadFunction.Props(functionCode, storage, removal,
                 settings.logRetentionDays(), settings.reservedConcurrency()));
         api = new ProductApi(this, "Api", new ProductApi.Props(function.live, settings.iamAuth(),
                 settings.throttleRate(), settings.throttleBurst(), settings.executionLogLevel(),

@@ -23,12 +23,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The handler: its log group, its role, the function with SnapStart and the {@code live} alias that API Gateway
- * invokes. Exposes {@link #role}, {@link #function}, {@link #live}, {@link #logs}.
+ * The handler: its log group, its role, the function (the jar on {@code java25} with SnapStart, or the
+ * custom-runtime package) and the {@code live} alias that API Gateway invokes. Exposes {@link #role},
+ * {@link #function}, {@link #live}, {@link #logs}.
  */
 final class UploadFunction extends Construct {
 
-    /** The handler class and method in the deployable jar. */
+    /** The handler class and method in the deployable jar; the custom runtime's bootstrap gets it as {@code _HANDLER}. */
     static final String HANDLER = "dev.productupload.entrypoint.lambda.UploadHandler::handleRequest";
     /** CPU grows with memory, and 1 GiB gives the JVM and TLS a full share at low cost. */
     static final int MEMORY_MB = 1024;
@@ -58,16 +59,45 @@ final class UploadFunction extends Construct {
     static final List<String> KEY_ACTIONS_THROUGH_DYNAMODB = List.of("kms:Decrypt");
 
     /**
+     * What the function runs: the jar on the managed {@code java25} runtime (arm64, SnapStart), or the
+     * custom-runtime package on {@code provided.al2023}, for the architecture it was built for (its name ends in
+     * {@code -x86_64.zip} or {@code -arm64.zip}), without SnapStart, which OS-only runtimes do not have.
+     */
+    record Deployable(Path path, boolean customRuntime, Architecture architecture) {
+
+        static Deployable managedJar(Path jar) {
+            return new Deployable(jar, false, Architecture.ARM_64);
+        }
+
+        /** @throws IllegalArgumentException when the package's name does not say its architecture */
+        static Deployable customRuntime(Path zip) {
+            String name = zip.getFileName().toString();
+            if (name.endsWith("-x86_64.zip")) {
+                return new Deployable(zip, true, Architecture.X86_64);
+            }
+            if (name.endsWith("-arm64.zip")) {
+                return new Deployable(zip, true, Architecture.ARM_64);
+            }
+            throw new IllegalArgumentException("custom-runtime package " + zip + " must end in -x86_64.zip or -arm64.zip, "
+                    + "the architecture it was built for");
+        }
+    }
+
+    /**
      * What a deployment chooses about the function.
      *
-     * @param lambdaJar           the deployable jar
+     * @param code                what the function runs
      * @param storage             what the function reads and writes
      * @param removal             what happens to its log group when the stack is deleted
      * @param logRetentionDays    retention of its log group
      * @param reservedConcurrency reserved concurrency, or null for none
      */
-    record Props(Path lambdaJar, Storage storage, RemovalPolicy removal, int logRetentionDays,
+    record Props(Deployable code, Storage storage, RemovalPolicy removal, int logRetentionDays,
                  Integer reservedConcurrency) {
+
+        Props(Path lambdaJar, Storage storage, RemovalPolicy removal, int logRetentionDays, Integer reservedConcurrency) {
+            this(Deployable.managedJar(lambdaJar), storage, removal, logRetentionDays, reservedConcurrency);
+        }
     }
 
     final LogGroup logs;
@@ -89,25 +119,30 @@ final class UploadFunction extends Construct {
                 .build();
         grantExactlyWhatTheHandlerUses(storage);
 
+        Deployable code = props.code();
+        Map<String, String> environment = new java.util.LinkedHashMap<>(Map.of(
+                "BUCKET_NAME", storage.dataBucket.getBucketName(),
+                "TABLE_NAME", storage.table.getTableName(),
+                "IDEMPOTENCY_TABLE_NAME", storage.idempotencyTable.getTableName()));
+        if (!code.customRuntime()) {
+            // The package's bootstrap passes its own flags; the managed runtime takes them from here.
+            environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        }
         function = Function.Builder.create(this, "Resource")
                 .description("POST /upload and the product reads: stores and reads product versions and files")
-                .runtime(Runtime.JAVA_25)
-                .architecture(Architecture.ARM_64)
+                .runtime(code.customRuntime() ? Runtime.PROVIDED_AL2023 : Runtime.JAVA_25)
+                .architecture(code.architecture())
                 .handler(HANDLER)
-                .code(Code.fromAsset(props.lambdaJar().toString()))
+                .code(Code.fromAsset(code.path().toString()))
                 .memorySize(MEMORY_MB)
                 .timeout(TIMEOUT)
                 .role(role)
                 .logGroup(logs)
                 .loggingFormat(LoggingFormat.JSON)
                 .tracing(Tracing.ACTIVE)
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .snapStart(code.customRuntime() ? null : SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .reservedConcurrentExecutions(props.reservedConcurrency())
-                .environment(Map.of(
-                        "BUCKET_NAME", storage.dataBucket.getBucketName(),
-                        "TABLE_NAME", storage.table.getTableName(),
-                        "IDEMPOTENCY_TABLE_NAME", storage.idempotencyTable.getTableName(),
-                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))
+                .environment(environment)
                 .build();
         live = Alias.Builder.create(this, "LiveAlias")
                 .aliasName("live")

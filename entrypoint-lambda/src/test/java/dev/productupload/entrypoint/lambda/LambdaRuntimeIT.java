@@ -7,9 +7,12 @@ import dev.productupload.adapters.aws.testing.AwsBackends;
 import dev.productupload.adapters.aws.testing.AwsBackendsExtension;
 import dev.productupload.adapters.aws.testing.ServerProcess;
 import dev.productupload.entrypoint.http.ApiJson;
+import dev.productupload.entrypoint.http.ApiSettings;
 import dev.productupload.entrypoint.http.TestApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 
@@ -21,22 +24,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The packaged Lambda jar, run by the official runtime interface client with the managed runtime's JVM flags, in
  * each environment Lambda gives a function: on demand (key variables), SnapStart (container credentials only,
  * the checkpoint hooks and {@code /restore/next}), a failing init, and an invocation whose deadline a stalled
  * backend would overrun. A wrong handler name, a missing class, a serialization fault or a credentials source
- * that only works on demand fails here.
+ * that only works on demand fails here. The custom-runtime package runs as Lambda runs a {@code provided.al2023}
+ * function: unzipped, its {@code bootstrap} executed with the variables Lambda sets. Every API Gateway event sample
+ * in {@code src/test/resources/events} goes through both.
  */
 @ExtendWith(AwsBackendsExtension.class)
 class LambdaRuntimeIT {
@@ -56,6 +64,18 @@ class LambdaRuntimeIT {
     private static final List<String> KEY_VARIABLES =
             List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
     private static final AtomicInteger RUNS = new AtomicInteger();
+    private static final Path EVENTS = Path.of("src", "test", "resources", "events");
+    /** Lambda's limit on a function's code, unzipped (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
+    private static final long UNZIPPED_LIMIT_BYTES = 250L * 1024 * 1024;
+    private static Path customRuntimeTaskRoot;
+
+    /** How Lambda starts the function. */
+    enum Deployable {
+        /** The {@code java25} managed runtime: its JVM flags, the runtime interface client, the jar. */
+        MANAGED_JAR,
+        /** {@code provided.al2023}: the package's own {@code bootstrap}, runtime and AOT cache. */
+        CUSTOM_RUNTIME
+    }
 
     private final AwsBackends servers;
 
@@ -85,19 +105,118 @@ class LambdaRuntimeIT {
     }
 
     private Process startFunction(RuntimeApiDouble runtimeApi, Map<String, String> environment, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ServerProcess.javaExecutable().toString());
-        command.addAll(MANAGED_RUNTIME_FLAGS);
-        command.addAll(List.of("-cp", classPath(), "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
-        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "product-upload");
-        builder.environment().put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-        builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-        builder.environment().put("PATH", System.getenv("PATH"));
+        return startFunction(Deployable.MANAGED_JAR, runtimeApi, environment, log);
+    }
+
+    /**
+     * The function's process, with the variables Lambda defines for it
+     * (docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime) over the
+     * function's own. A custom runtime gets no {@code AWS_EXECUTION_ENV}; its {@code bootstrap} runs from the task
+     * root and finds the handler in {@code _HANDLER} and the Runtime API in {@code AWS_LAMBDA_RUNTIME_API}
+     * (docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html).
+     */
+    private Process startFunction(Deployable deployable, RuntimeApiDouble runtimeApi, Map<String, String> environment,
+                                  Path log) throws IOException {
+        ProcessBuilder builder;
+        if (deployable == Deployable.MANAGED_JAR) {
+            List<String> command = new ArrayList<>();
+            command.add(ServerProcess.javaExecutable().toString());
+            command.addAll(MANAGED_RUNTIME_FLAGS);
+            command.addAll(List.of("-cp", classPath(), "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER));
+            builder = new ProcessBuilder(command);
+        } else {
+            Path taskRoot = customRuntimeTaskRoot();
+            builder = new ProcessBuilder(taskRoot.resolve("bootstrap").toString()).directory(taskRoot.toFile());
+        }
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> variables = builder.environment();
+        variables.clear();
+        variables.putAll(environment);
+        variables.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
+        variables.put("_HANDLER", HANDLER);
+        variables.put("AWS_LAMBDA_FUNCTION_NAME", "product-upload");
+        variables.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+        variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        variables.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/product-upload");
+        variables.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/12/02/[1]0123456789abcdef0123456789abcdef");
+        variables.putIfAbsent("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        variables.put("AWS_DEFAULT_REGION", environment.getOrDefault(AwsSettings.REGION, "us-east-1"));
+        variables.put("TZ", ":UTC");
+        variables.put("LANG", "en_US.UTF-8");
+        if (deployable == Deployable.MANAGED_JAR) {
+            variables.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
+            variables.put("PATH", System.getenv("PATH"));
+        } else {
+            String taskRoot = customRuntimeTaskRoot().toString();
+            variables.put("LAMBDA_TASK_ROOT", taskRoot);
+            variables.put("LAMBDA_RUNTIME_DIR", "/var/runtime");
+            variables.put("PATH", "/usr/local/bin:/usr/bin/:/bin:/opt/bin");
+            variables.put("LD_LIBRARY_PATH", "/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:" + taskRoot + ":"
+                    + taskRoot + "/lib:/opt/lib");
+            // Not Lambda's: the JVM refuses to start unless the package's AOT cache fits its runtime and class path.
+            variables.put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on");
+        }
         return builder.start();
+    }
+
+    /** The custom-runtime package the build wrote for this machine's architecture, if it found a JDK 25 to build it. */
+    private static Optional<Path> customRuntimeZip() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches(".*-custom-runtime-(x86_64|arm64)\\.zip"))
+                    .findFirst();
+        }
+    }
+
+    /**
+     * Runs only where the package was built: the build builds it wherever it finds a JDK 25, and CI sets
+     * {@code REQUIRE_CUSTOM_RUNTIME=true}, under which a missing package fails instead.
+     */
+    private static void assumeCustomRuntimeBuilt() throws IOException {
+        boolean built = customRuntimeZip().isPresent();
+        if ("true".equals(System.getenv("REQUIRE_CUSTOM_RUNTIME"))) {
+            assertThat(built).as("custom-runtime package under target/").isTrue();
+        }
+        assumeTrue(built, "no custom-runtime package: the build found no JDK 25");
+    }
+
+    /** The package unzipped once, as Lambda unpacks a function's code: the files, their modes, into one folder. */
+    private static synchronized Path customRuntimeTaskRoot() throws IOException {
+        if (customRuntimeTaskRoot == null) {
+            Path zip = customRuntimeZip().orElseThrow();
+            Path taskRoot = Path.of("target", "test-servers", "custom-runtime-task").toAbsolutePath();
+            deleteRecursively(taskRoot);
+            Files.createDirectories(taskRoot);
+            try {
+                Process unzip = new ProcessBuilder("unzip", "-q", zip.toAbsolutePath().toString(), "-d", taskRoot.toString())
+                        .inheritIO().start();
+                assertThat(unzip.waitFor(120, TimeUnit.SECONDS) && unzip.exitValue() == 0).as("unzip " + zip).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            customRuntimeTaskRoot = taskRoot;
+        }
+        return customRuntimeTaskRoot;
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    /** The event samples, the upload first so that the reads find its product. */
+    private static List<Path> eventSamples() throws IOException {
+        try (Stream<Path> files = Files.list(EVENTS)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted(Comparator.comparing((Path p) -> !p.getFileName().toString().equals("post-upload.json"))
+                            .thenComparing(p -> p.getFileName().toString()))
+                    .toList();
+        }
     }
 
     private static void stop(Process process) throws InterruptedException {
@@ -169,6 +288,142 @@ class LambdaRuntimeIT {
         List<String> logLines = Files.readAllLines(log);
         assertThat(logLines).anySatisfy(line -> assertThat(line).contains("\"status\":201"));
         assertThat(String.join("\n", logLines)).doesNotContain("JVBERi0", "Signature=", "primed before the snapshot");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Deployable.class)
+    void everyEventSampleIsAnsweredByARouteOfTheApiWithoutAServerError(Deployable deployable) throws Exception {
+        // given
+        if (deployable == Deployable.CUSTOM_RUNTIME) {
+            assumeCustomRuntimeBuilt();
+        }
+        AwsSettings settings = servers.freshResources();
+        List<Path> samples = eventSamples();
+        Path log = logFile("samples-" + deployable.name().toLowerCase(java.util.Locale.ROOT));
+        Map<String, JsonNode> answers = new java.util.LinkedHashMap<>();
+
+        try (RuntimeApiDouble runtimeApi = new RuntimeApiDouble()) {
+            for (Path sample : samples) {
+                runtimeApi.enqueue("invocation-" + sample.getFileName(), Files.readString(sample));
+            }
+            Process function = startFunction(deployable, runtimeApi,
+                    servers.environment(settings.bucket(), settings.table()), log);
+            try {
+                // when
+                for (Path sample : samples) {
+                    answers.put(sample.getFileName().toString(), TestApi.json(runtimeApi.nextResponse(Duration.ofSeconds(60))));
+                }
+            } finally {
+                stop(function);
+            }
+        }
+
+        // then: each answer is a proxy response from the route the sample names, for the request API Gateway sent
+        assertThat(answers).hasSize(samples.size()).containsKey("post-upload.json");
+        for (Path sample : samples) {
+            String name = sample.getFileName().toString();
+            JsonNode answer = answers.get(name);
+            String requestId = ApiJson.mapper().readTree(sample.toFile()).path("requestContext").path("requestId").asText();
+            assertThat(answer.path("statusCode").asInt()).as(name + ": " + answer).isBetween(200, 499);
+            assertThat(answer.path("headers").isObject()).as(name).isTrue();
+            assertThat(answer.path("isBase64Encoded").asBoolean(true)).as(name).isFalse();
+            String body = answer.path("body").asText();
+            if (answer.path("statusCode").asInt() >= 400) {
+                JsonNode problem = TestApi.json(body);
+                assertThat(problem.path("type").asText()).as(name + ": the route exists and takes the method")
+                        .isNotIn("urn:product-upload:problem:not-found", "urn:product-upload:problem:method-not-allowed");
+                assertThat(problem.path("requestId").asText()).as(name).isEqualTo(requestId);
+            }
+        }
+        assertThat(answers.get("post-upload.json").path("statusCode").asInt()).isEqualTo(201);
+        assertThat(Files.readString(log)).doesNotContain("JVBERi0", "Signature=0123456789abcdef");
+    }
+
+    @Test
+    void theCustomRuntimePackageStoresAnUploadWithItsAotCacheAsLambdaRunsBootstrap() throws Exception {
+        // given
+        assumeCustomRuntimeBuilt();
+        AwsSettings settings = servers.freshResources();
+        Path log = logFile("custom-runtime");
+
+        try (RuntimeApiDouble runtimeApi = new RuntimeApiDouble()) {
+            runtimeApi.enqueue("invocation-1", event("post-upload.json"));
+            Process function = startFunction(Deployable.CUSTOM_RUNTIME, runtimeApi,
+                    servers.environment(settings.bucket(), settings.table()), log);
+            try {
+                // when
+                JsonNode proxyResponse = TestApi.json(runtimeApi.nextResponse(Duration.ofSeconds(60)));
+
+                // then: the JVM ran with AOTMode=on, so it started only because the cache fits it
+                assertThat(proxyResponse.path("statusCode").asInt()).as(Files.readString(log)).isEqualTo(201);
+                assertThat(bodyOf(proxyResponse).path("product").path("productId").asText()).isEqualTo("sku-1001");
+                assertOneObjectAndOneItemStored(settings);
+                assertThat(runtimeApi.calls).startsWith("invocation/next", "invocation/invocation-1/response");
+            } finally {
+                stop(function);
+            }
+        }
+        assertThat(Files.readString(log)).contains("\"status\":201").doesNotContain("Unable to use AOT cache");
+    }
+
+    @Test
+    void theCustomRuntimePackageHasAnExecutableBootstrapAtItsRootAndFitsLambdasUnzippedLimit() throws Exception {
+        assumeCustomRuntimeBuilt();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(customRuntimeZip().orElseThrow().toFile())) {
+            var bootstrap = zip.getEntry("bootstrap");
+            assertThat(bootstrap).as("bootstrap at the zip's root").isNotNull();
+            long unzipped = zip.stream().mapToLong(java.util.zip.ZipEntry::getSize).sum();
+            assertThat(unzipped).isLessThan(UNZIPPED_LIMIT_BYTES);
+            assertThat(zip.getEntry("app.aot")).isNotNull();
+            assertThat(zip.getEntry("runtime/bin/java")).isNotNull();
+        }
+        Path bootstrap = customRuntimeTaskRoot().resolve("bootstrap");
+        assertThat(Files.isExecutable(bootstrap)).as("unzipped with its mode, bootstrap can be executed").isTrue();
+        assertThat(Files.isExecutable(customRuntimeTaskRoot().resolve("runtime/bin/java"))).isTrue();
+    }
+
+    @Test
+    void theLargestFileTheApiTakesFitsLambdasInvocationLimitAndOneByteMoreIsRefusedByTheApi() throws Exception {
+        // given: the event of an upload at the file limit, and one a byte over it
+        Deployable deployable = customRuntimeZip().isPresent() ? Deployable.CUSTOM_RUNTIME : Deployable.MANAGED_JAR;
+        AwsSettings settings = servers.freshResources();
+        String largest = uploadEventWithFileOf(ApiSettings.DEFAULT_MAX_FILE_BYTES);
+        String over = uploadEventWithFileOf(ApiSettings.DEFAULT_MAX_FILE_BYTES + 1);
+        assertThat(largest.getBytes(StandardCharsets.UTF_8).length).isLessThan(RuntimeApiDouble.MAX_EVENT_BYTES);
+        Path log = logFile("largest-" + deployable.name().toLowerCase(java.util.Locale.ROOT));
+
+        try (RuntimeApiDouble runtimeApi = new RuntimeApiDouble()) {
+            runtimeApi.enqueue("invocation-largest", largest);
+            runtimeApi.enqueue("invocation-over", over);
+            Process function = startFunction(deployable, runtimeApi,
+                    servers.environment(settings.bucket(), settings.table()), log);
+            try {
+                // when
+                String stored = runtimeApi.nextResponse(Duration.ofSeconds(60));
+                String refused = runtimeApi.nextResponse(Duration.ofSeconds(60));
+
+                // then
+                assertThat(TestApi.json(stored).path("statusCode").asInt()).isEqualTo(201);
+                assertThat(stored.getBytes(StandardCharsets.UTF_8).length).isLessThan(RuntimeApiDouble.MAX_RESPONSE_BYTES);
+                assertThat(TestApi.json(refused).path("statusCode").asInt()).isEqualTo(413);
+            } finally {
+                stop(function);
+            }
+        }
+    }
+
+    private static String uploadEventWithFileOf(int bytes) throws IOException {
+        byte[] file = new byte[bytes];
+        new java.util.Random(bytes).nextBytes(file);
+        ObjectNode body = ApiJson.mapper().createObjectNode();
+        body.put("fileName", "largest.bin");
+        body.put("contentType", "application/octet-stream");
+        body.put("fileData", java.util.Base64.getEncoder().encodeToString(file));
+        ObjectNode product = body.putObject("productData");
+        product.put("productName", "Largest file");
+        product.put("price", new java.math.BigDecimal("1.00"));
+        product.put("currency", "EUR");
+        return uploadEventWithBody(ApiJson.mapper().writeValueAsString(body));
     }
 
     @Test

@@ -22,11 +22,21 @@ import java.util.concurrent.TimeUnit;
  * A stand-in for the Lambda Runtime API on loopback (docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html):
  * hands out queued events with their deadline, answers a SnapStart runtime's {@code /restore/next}, and records
  * the function's responses and errors and the order of its calls. Every reply carries a Content-Type, which the
- * runtime interface client requires.
+ * runtime interface client requires. It keeps Lambda's payload limits for a synchronous invocation, 6 MB each way
+ * (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html): an event over it is refused before the function
+ * sees it, and a response over it gets the 413 the Runtime API gives (github.com/brefphp/bref/pull/1483), and the
+ * invoker the {@code Function.ResponseSizeTooLarge} error instead of the response.
  */
 final class RuntimeApiDouble implements AutoCloseable {
 
     private static final String PREFIX = "/2018-06-01/runtime/";
+    /** The largest event Lambda invokes a function with synchronously, in bytes. */
+    static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
+    /** The largest response Lambda accepts from a synchronous invocation, in bytes, as its error message says. */
+    static final int MAX_RESPONSE_BYTES = 6_291_556;
+    /** What the invoker gets instead of a response over {@link #MAX_RESPONSE_BYTES}. */
+    static final String RESPONSE_TOO_LARGE = "{\"errorMessage\":\"Response payload size exceeded maximum allowed payload "
+            + "size (" + MAX_RESPONSE_BYTES + " bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}";
 
     private final HttpServer server;
     private static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
@@ -40,6 +50,8 @@ final class RuntimeApiDouble implements AutoCloseable {
     volatile long respondedNanos;
     private final CountDownLatch closing = new CountDownLatch(1);
     final CompletableFuture<String> response = new CompletableFuture<>();
+    /** Every response, in order, as the invoker got it. */
+    private final BlockingQueue<String> responses = new LinkedBlockingQueue<>();
     final CompletableFuture<String> error = new CompletableFuture<>();
     final CompletableFuture<String> initError = new CompletableFuture<>();
     final CompletableFuture<String> restoreError = new CompletableFuture<>();
@@ -72,7 +84,21 @@ final class RuntimeApiDouble implements AutoCloseable {
 
     /** An event whose invocation must end {@code deadline} after the function receives it. */
     void enqueue(String requestId, String event, Duration deadline) {
+        int size = event.getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_EVENT_BYTES) {
+            throw new IllegalArgumentException("RequestEntityTooLargeException: " + size + " bytes; Request must be "
+                    + "smaller than " + MAX_EVENT_BYTES + " bytes for the InvokeFunction operation");
+        }
         events.add(new Event(requestId, event, deadline));
+    }
+
+    /** The next response the invoker got, waiting up to {@code timeout} for it. */
+    String nextResponse(Duration timeout) throws InterruptedException {
+        String next = responses.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (next == null) {
+            throw new IllegalStateException("no response within " + timeout + "; calls so far: " + calls);
+        }
+        return next;
     }
 
     /** Runs when the function reports that its snapshot hooks ran and asks to be restored. */
@@ -110,9 +136,18 @@ final class RuntimeApiDouble implements AutoCloseable {
             reply(exchange, 200, next.body());
         } else if (path.startsWith(PREFIX + "invocation/") && path.endsWith("/response")) {
             respondedNanos = System.nanoTime();
+            if (body.getBytes(StandardCharsets.UTF_8).length > MAX_RESPONSE_BYTES) {
+                responses.add(RESPONSE_TOO_LARGE);
+                response.complete(RESPONSE_TOO_LARGE);
+                reply(exchange, 413, "{\"errorMessage\":\"Exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES
+                        + " bytes).\",\"errorType\":\"RequestEntityTooLarge\"}");
+                return;
+            }
+            responses.add(body);
             response.complete(body);
             reply(exchange, 202, "{\"status\":\"OK\"}");
         } else if (path.endsWith("/error")) {
+            responses.add(body);
             error.complete(body);
             reply(exchange, 202, "{\"status\":\"OK\"}");
         } else {
