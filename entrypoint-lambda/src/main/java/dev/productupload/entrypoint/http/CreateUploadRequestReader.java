@@ -1,8 +1,5 @@
 package dev.productupload.entrypoint.http;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -51,7 +48,7 @@ final class CreateUploadRequestReader {
     }
 
     ReadRequest read(String productId, byte[] body) {
-        JsonNode root = parse(body);
+        JsonNode root = UploadRequestReader.parseBody(json, body);
         List<Violation> violations = new ArrayList<>();
         for (ValidationMessage message : schema.validate(root)) {
             String location = message.getInstanceLocation().toString();
@@ -79,22 +76,6 @@ final class CreateUploadRequestReader {
                         ? new CreateUploadCommand.AnnouncedChecksum(text(checksum, "algorithm"), text(checksum, "value"))
                         : null);
         return new ReadRequest(command, violations);
-    }
-
-    private JsonNode parse(byte[] body) {
-        try (JsonParser parser = NumberBounds.bounded(json.createParser(body))) {
-            JsonNode root = json.readTree(parser);
-            if (root == null) {
-                throw new RequestRejectedException(Problem.MALFORMED_JSON, "the body is empty; send a JSON object");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new RequestRejectedException(Problem.MALFORMED_JSON, "the body is not valid JSON" + where);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String text(JsonNode parent, String field) {

@@ -106,6 +106,8 @@ public final class Pipeline {
             entry.failure = failure;
             response = problems.responseFor(failure, request.requestId(), entry);
         }
+        // Every answer, a file's bytes above all, is read as the type it declares, never sniffed as another.
+        response = response.withHeaderIfAbsent("X-Content-Type-Options", "nosniff");
         entry.status = response.status();
         entry.responseBytes = response.body().length;
         if (writeLog) {

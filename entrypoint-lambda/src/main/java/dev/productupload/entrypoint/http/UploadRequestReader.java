@@ -72,7 +72,7 @@ public final class UploadRequestReader {
     }
 
     public ReadRequest read(byte[] body) {
-        JsonNode root = parse(body);
+        JsonNode root = parseBody(json, body);
         Set<String> unreadable = new HashSet<>();
         List<Violation> violations = schemaViolations(root, unreadable);
         if (!root.isObject()) {
@@ -88,7 +88,8 @@ public final class UploadRequestReader {
         return new ReadRequest(command, violations, unreadable);
     }
 
-    private JsonNode parse(byte[] body) {
+    /** The body as one JSON tree, its numbers bounded; an empty or malformed body is 400 {@code malformed-json}. */
+    static JsonNode parseBody(ObjectMapper json, byte[] body) {
         try (JsonParser parser = NumberBounds.bounded(json.createParser(body))) {
             JsonNode root = json.readTree(parser);
             if (root == null) {

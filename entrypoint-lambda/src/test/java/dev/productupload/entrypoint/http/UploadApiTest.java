@@ -27,7 +27,8 @@ class UploadApiTest {
 
     private static void assertProblem(HttpResponse response, int status, String slug) {
         assertThat(response.status()).isEqualTo(status);
-        assertThat(response.headers()).containsEntry("Content-Type", PROBLEM);
+        assertThat(response.headers()).containsEntry("Content-Type", PROBLEM)
+                .containsEntry("X-Content-Type-Options", "nosniff");
         JsonNode body = json(response);
         assertThat(body.path("type").asText()).isEqualTo("urn:product-upload:problem:" + slug);
         assertThat(body.path("status").asInt()).isEqualTo(status);
@@ -52,7 +53,8 @@ class UploadApiTest {
 
         // then
         assertThat(response.status()).isEqualTo(201);
-        assertThat(response.headers()).containsEntry("Content-Type", "application/json");
+        assertThat(response.headers()).containsEntry("Content-Type", "application/json")
+                .containsEntry("X-Content-Type-Options", "nosniff");
         JsonNode body = json(response);
         assertThat(body.path("requestId").asText()).isNotBlank();
         JsonNode product = body.path("product");

@@ -137,6 +137,7 @@ class LocalServerReadIT {
         assertThat(download.body()).isEqualTo(bytes);
         assertThat(Checksum.crc32c(download.body()).value()).isEqualTo(file.path("checksum").path("value").asText());
         assertThat(download.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        assertThat(download.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(download.headers().firstValue("Content-Disposition"))
                 .hasValue("attachment; filename=\"Datenblatt _.bin\"; filename*=UTF-8''Datenblatt%20%C3%BC.bin");
     }
