@@ -214,6 +214,22 @@ public final class FileSystemFileStorage implements FileStorage, StagedFileRecei
     }
 
     /**
+     * One stored version to stream, if it exists.
+     *
+     * @throws BackendUnavailableException when the folder cannot be read
+     */
+    public Optional<StoredContent> content(String key, String versionId) {
+        Path path = pathOf(key, versionId);
+        try {
+            return Optional.of(new StoredContent(Files.size(path), () -> Files.newInputStream(path)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new BackendUnavailableException(BACKEND, e);
+        }
+    }
+
+    /**
      * The bytes of one stored version, if it exists.
      *
      * @throws BackendUnavailableException when the folder cannot be read

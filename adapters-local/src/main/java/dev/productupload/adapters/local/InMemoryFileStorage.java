@@ -8,6 +8,7 @@ import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.port.out.FileInventory;
 import dev.productupload.domain.port.out.FileStorage;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -245,6 +246,14 @@ public final class InMemoryFileStorage implements FileStorage, FileInventory, St
     public Optional<byte[]> read(String key, String versionId) {
         Map<String, byte[]> versions = versionsByKey.get(key);
         return Optional.ofNullable(versions == null ? null : versions.get(versionId)).map(byte[]::clone);
+    }
+
+    /** One stored version to stream, if it exists; the stream reads the stored bytes, never a copy of them. */
+    public Optional<StoredContent> content(String key, String versionId) {
+        Map<String, byte[]> versions = versionsByKey.get(key);
+        byte[] stored = versions == null ? null : versions.get(versionId);
+        return Optional.ofNullable(stored)
+                .map(bytes -> new StoredContent(bytes.length, () -> new ByteArrayInputStream(bytes)));
     }
 
     /** The number of stored versions across all keys. */

@@ -104,6 +104,18 @@ class StagedUploadServiceTest {
     }
 
     @Test
+    void refusesAChecksumInBase64ThatS3WouldNotMatchAlthoughItDecodesToTheSameBytes() {
+        // given: "mnG7TB==" decodes as "mnG7TA==" does, but S3 compares the header's text
+        CreateUploadCommand unpadded = new CreateUploadCommand("sku-1", "manual.pdf", null, 5L,
+                new CreateUploadCommand.AnnouncedChecksum(Checksum.CRC32C, "mnG7TB=="));
+
+        // when / then
+        assertThatThrownBy(() -> staged.create(unpadded))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("checksum.value"));
+    }
+
+    @Test
     void recordsTheStoredFileAsVersionOneOfANewProduct() {
         // given
         UploadTicket ticket = staged.create(announce("sku-1", BYTES));

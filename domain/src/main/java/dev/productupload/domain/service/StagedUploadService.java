@@ -190,7 +190,9 @@ public final class StagedUploadService implements StagedUploadUseCase {
 
     private static boolean isBase64Of(String value, int bytes) {
         try {
-            return value.length() == 4 * ((bytes + 2) / 3) && Base64.getDecoder().decode(value).length == bytes;
+            byte[] decoded = Base64.getDecoder().decode(value);
+            // S3 compares the header's text: only the canonical encoding of the bytes can ever match.
+            return decoded.length == bytes && Base64.getEncoder().encodeToString(decoded).equals(value);
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -109,7 +109,7 @@ public final class Pipeline {
         // Every answer, a file's bytes above all, is read as the type it declares, never sniffed as another.
         response = response.withHeaderIfAbsent("X-Content-Type-Options", "nosniff");
         entry.status = response.status();
-        entry.responseBytes = response.body().length;
+        entry.responseBytes = response.length();
         if (writeLog) {
             log.write(entry, System.nanoTime() - started);
         } else {

@@ -17,6 +17,7 @@ import dev.productupload.adapters.local.InMemoryIdempotencyStore;
 import dev.productupload.adapters.local.InMemoryProductRepository;
 import dev.productupload.adapters.local.InMemoryUploadSessionStore;
 import dev.productupload.adapters.local.SignedDownloadLinks;
+import dev.productupload.adapters.local.StoredContent;
 import dev.productupload.adapters.local.SignedUploadLinks;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
@@ -80,13 +81,13 @@ final class LocalComposition {
         } else if (options.dataDir() != null) {
             FileSystemFileStorage files = new FileSystemFileStorage(options.dataDir(), links, uploadLinks);
             FileSystemProductRepository products = new FileSystemProductRepository(options.dataDir());
-            stores = new Stores(products, products, files, files::read, new FileSystemIdempotencyStore(options.dataDir()),
+            stores = new Stores(products, products, files, files::content, new FileSystemIdempotencyStore(options.dataDir()),
                     new FileSystemUploadSessionStore(options.dataDir()));
             stagedPuts = new LocalStagedPuts(uploadLinks, files);
         } else {
             InMemoryFileStorage files = new InMemoryFileStorage(options.memory().fileBytes(), links, uploadLinks);
             InMemoryProductRepository products = new InMemoryProductRepository(options.memory().productVersions());
-            stores = new Stores(products, products, files, files::read, new InMemoryIdempotencyStore(),
+            stores = new Stores(products, products, files, files::content, new InMemoryIdempotencyStore(),
                     new InMemoryUploadSessionStore());
             stagedPuts = new LocalStagedPuts(uploadLinks, files);
         }
@@ -109,7 +110,7 @@ final class LocalComposition {
      * idempotency keys are remembered and where staged uploads are kept until completed.
      */
     private record Stores(ProductRepository products, ProductListing listing, FileStorage files,
-                          BiFunction<String, String, Optional<byte[]>> versions, IdempotencyStore idempotency,
+                          BiFunction<String, String, Optional<StoredContent>> versions, IdempotencyStore idempotency,
                           UploadSessionStore sessions) {
     }
 

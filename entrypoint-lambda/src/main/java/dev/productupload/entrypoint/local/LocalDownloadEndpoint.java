@@ -1,6 +1,7 @@
 package dev.productupload.entrypoint.local;
 
 import dev.productupload.adapters.local.SignedDownloadLinks;
+import dev.productupload.adapters.local.StoredContent;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.entrypoint.http.Endpoint;
 import dev.productupload.entrypoint.http.HttpRequest;
@@ -9,6 +10,9 @@ import dev.productupload.entrypoint.http.Problem;
 import dev.productupload.entrypoint.http.RequestLog;
 import dev.productupload.entrypoint.http.RequestRejectedException;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -23,10 +27,10 @@ final class LocalDownloadEndpoint implements Endpoint {
     static final String TEMPLATE = SignedDownloadLinks.PATH_PREFIX + "{token}";
 
     private final SignedDownloadLinks links;
-    private final BiFunction<String, String, Optional<byte[]>> versions;
+    private final BiFunction<String, String, Optional<StoredContent>> versions;
 
-    /** @param versions reads one stored version by key and version id */
-    LocalDownloadEndpoint(SignedDownloadLinks links, BiFunction<String, String, Optional<byte[]>> versions) {
+    /** @param versions finds one stored version by key and version id, to stream */
+    LocalDownloadEndpoint(SignedDownloadLinks links, BiFunction<String, String, Optional<StoredContent>> versions) {
         this.links = links;
         this.versions = versions;
     }
@@ -37,11 +41,23 @@ final class LocalDownloadEndpoint implements Endpoint {
                 .orElseThrow(() -> new RequestRejectedException(Problem.NOT_FOUND,
                         "the link was edited, has expired, or was issued before the server restarted; "
                                 + "ask GET /products/{productId}/files/{fileId} for a new one"));
-        byte[] bytes = versions.apply(grant.key(), grant.versionId())
+        StoredContent content = versions.apply(grant.key(), grant.versionId())
                 .orElseThrow(() -> new RequestRejectedException(Problem.FILE_NOT_FOUND,
                         "the file version this link names is no longer stored"));
-        return new HttpResponse(200, Map.of("Content-Type", grant.contentType(),
+        return HttpResponse.streamed(200, Map.of("Content-Type", grant.contentType(),
                 "Content-Disposition", FileStorage.attachmentDisposition(grant.fileName()),
-                "Cache-Control", "private, no-store"), bytes);
+                "Cache-Control", "private, no-store"), new HttpResponse.Streamed() {
+                    @Override
+                    public long length() {
+                        return content.length();
+                    }
+
+                    @Override
+                    public void writeTo(OutputStream out) throws IOException {
+                        try (InputStream in = content.opener().open()) {
+                            in.transferTo(out);
+                        }
+                    }
+                });
     }
 }

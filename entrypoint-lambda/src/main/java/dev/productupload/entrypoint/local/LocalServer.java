@@ -131,9 +131,13 @@ public final class LocalServer implements AutoCloseable {
                     PercentDecoding.query(exchange.getRequestURI().getRawQuery()));
             HttpResponse response = pipeline.handle(request);
             response.headers().forEach(exchange.getResponseHeaders()::set);
-            exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+            exchange.sendResponseHeaders(response.status(), response.length() == 0 ? -1 : response.length());
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response.body());
+                if (response.streamed() != null) {
+                    response.streamed().writeTo(out);
+                } else {
+                    out.write(response.body());
+                }
             }
         }
     }

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DownloadLinkLoggingTest {
 
     @Test
-    void theLogOfADownloadNamesTheRouteAndNotTheSignedLink() {
+    void theLogOfADownloadNamesTheRouteAndNotTheSignedLink() throws Exception {
         // given
         List<String> lines = new CopyOnWriteArrayList<>();
         Pipeline pipeline = LocalComposition.wire(LocalServerOptions.parse(List.of()),
@@ -38,7 +38,9 @@ class DownloadLinkLoggingTest {
 
         // then
         assertThat(download.status()).isEqualTo(200);
-        assertThat(new String(download.body(), StandardCharsets.UTF_8)).isEqualTo("hello");
+        java.io.ByteArrayOutputStream served = new java.io.ByteArrayOutputStream();
+        download.streamed().writeTo(served);
+        assertThat(served.toString(StandardCharsets.UTF_8)).isEqualTo("hello");
         String downloadLine = lines.stream().filter(line -> line.contains("\"requestId\":\"r-3\"")).findFirst().orElseThrow();
         JsonNode logged = TestApi.json(downloadLine);
         assertThat(logged.path("path").asText()).isEqualTo("/downloads/{token}");

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A 200 MiB staged upload to the packaged local server on disk, run once: the server's heap is capped at 64 MiB, so
- * the PUT can only succeed by streaming to storage, and its peak resident memory is measured before and after.
+ * the PUT and the download can only succeed by streaming, and its peak resident memory is measured before and after
+ * the PUT.
  */
 class LocalServerLargeUploadIT {
 
@@ -90,7 +91,7 @@ class LocalServerLargeUploadIT {
     }
 
     @Test
-    void takesA200MiBFileWithA64MiBHeapAndStoresItByteForByte() throws Exception {
+    void takesA200MiBFileWithA64MiBHeapStoresItByteForByteAndServesItBack() throws Exception {
         // given
         Checksum checksum = crc32cOf(content());
         try (LocalServerProcess server = LocalServerProcess.start(List.of("-Xmx64m"),
@@ -129,6 +130,17 @@ class LocalServerLargeUploadIT {
                 try (InputStream in = Files.newInputStream(object)) {
                     assertThat(crc32cOf(in)).isEqualTo(checksum);
                 }
+            }
+
+            // and the same 200 MiB download through the file route, streamed by the 64 MiB heap
+            String fileId = ApiJson.mapper().readTree(completed.body()).path("file").path("fileId").asText();
+            HttpResponse<InputStream> download = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                    .build().send(HttpRequest.newBuilder(base.resolve("/products/sku-1/files/" + fileId)).build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.headers().firstValueAsLong("Content-Length")).hasValue(SIZE);
+            try (InputStream in = download.body()) {
+                assertThat(crc32cOf(in)).isEqualTo(checksum);
             }
         }
     }
