@@ -164,6 +164,7 @@ public final class FileSystemFileStorage implements FileStorage, StagedFileRecei
 
     @Override
     public UploadTarget uploadTarget(String key, long size, String contentType, Checksum checksum, Duration validFor) {
+        limits.checkKey(key);
         return uploads.target(key, size, contentType, checksum, validFor);
     }
 

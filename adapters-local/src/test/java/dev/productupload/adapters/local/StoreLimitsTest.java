@@ -17,6 +17,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 
@@ -53,6 +54,19 @@ class StoreLimitsTest {
                         assertThat(invalid.violations()).extracting(Violation::field).containsExactly("fileName"));
         assertThat(filesUnder(root)).isZero();
         assertThat(root.resolve("objects/products")).doesNotExist();
+    }
+
+    @Test
+    void fileSystemStorageRefusesANameItCannotHoldWhenTheUploadIsAnnouncedNotAfterItsBytesArrive() {
+        // given
+        FileSystemFileStorage storage = new FileSystemFileStorage(root);
+        String name = "\u8aac".repeat(100);
+
+        // when / then
+        assertThatThrownBy(() -> storage.uploadTarget(keyOf(name), BYTES.length, "text/plain", Checksum.crc32c(BYTES),
+                Duration.ofMinutes(15)))
+                .isInstanceOfSatisfying(InvalidRequestException.class, invalid ->
+                        assertThat(invalid.violations()).extracting(Violation::field).containsExactly("fileName"));
     }
 
     @Test
