@@ -51,21 +51,12 @@ final class CreateUploadRequestReader {
         JsonNode root = UploadRequestReader.parseBody(json, body);
         List<Violation> violations = new ArrayList<>();
         for (ValidationMessage message : schema.validate(root)) {
-            String location = message.getInstanceLocation().toString();
-            String field = location.equals("$") ? "" : location.substring(2);
-            String text = message.getMessage();
-            if (text.startsWith(location + ": ")) {
-                text = text.substring(location.length() + 2);
-            }
-            if ("additionalProperties".equals(message.getType()) && message.getProperty() != null) {
-                field = field.isEmpty() ? message.getProperty() : field + "." + message.getProperty();
-                text = "is not a known field";
-            }
+            Violation violation = UploadRequestReader.violationOf(message);
             if ("required".equals(message.getType()) && message.getProperty() != null) {
-                field = field.isEmpty() ? message.getProperty() : field + "." + message.getProperty();
-                text = "is required";
+                String parent = violation.field().equals("$") ? "" : violation.field() + ".";
+                violation = new Violation(parent + message.getProperty(), "is required");
             }
-            violations.add(new Violation(field.isEmpty() ? "$" : field, text));
+            violations.add(violation);
         }
         JsonNode checksum = root.get("checksum");
         JsonNode size = root.get("size");

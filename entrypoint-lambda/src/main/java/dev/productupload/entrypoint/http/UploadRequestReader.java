@@ -117,7 +117,8 @@ public final class UploadRequestReader {
         return violations;
     }
 
-    private static Violation violationOf(ValidationMessage message) {
+    /** A schema message as a violation of the field it is about; an unknown field is named as itself. */
+    static Violation violationOf(ValidationMessage message) {
         String location = message.getInstanceLocation().toString();
         String field = location.equals("$") ? "" : location.substring(2);
         String text = message.getMessage();

@@ -267,6 +267,22 @@ class UploadApiTest {
     }
 
     @Test
+    void namesEachMissingAndUnknownFieldOfAStagedUploadAnnouncement() {
+        // when
+        HttpResponse response = test.api.handle(TestApi.request("POST", "/products/sku-1/uploads",
+                Map.of("Content-Type", "application/json"),
+                "{\"fileName\":\"a.pdf\",\"checksum\":{\"algorithm\":\"CRC32C\"},\"colour\":\"red\"}"));
+
+        // then
+        assertProblem(response, 400, "invalid-request");
+        JsonNode errors = json(response).path("errors");
+        java.util.Map<String, String> byField = new java.util.HashMap<>();
+        errors.forEach(error -> byField.put(error.path("field").asText(), error.path("message").asText()));
+        assertThat(byField).containsEntry("size", "is required").containsEntry("checksum.value", "is required")
+                .containsEntry("colour", "is not a known field");
+    }
+
+    @Test
     void answersAnUnknownProductWith404() {
         HttpResponse response = test.post("{\"fileName\":\"a.txt\",\"fileData\":\"%s\",\"productData\":{\"productId\":\"nope\"}}"
                 .formatted(base64("x")));
