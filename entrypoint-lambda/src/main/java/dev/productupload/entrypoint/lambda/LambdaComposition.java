@@ -21,6 +21,7 @@ import dev.productupload.entrypoint.http.BeanValidation;
 import dev.productupload.entrypoint.http.IdempotentWrites;
 import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.http.RequestLog;
+import jakarta.validation.Validator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -53,6 +54,9 @@ public final class LambdaComposition {
 
     static Wiring create(Map<String, String> environment, AwsCredentialsProvider credentials) {
         AwsSettings aws = AwsSettings.fromEnvironment(environment);
+        // Hibernate Validator takes longer to build than the clients: it goes on while they are built, and while
+        // the first request is parsed.
+        Validator validator = BeanValidation.inBackground();
         S3Client s3 = AwsClients.s3(aws, credentials);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(aws, credentials);
         DynamoDbProductRepository products = new DynamoDbProductRepository(dynamoDb, aws.table());
@@ -60,10 +64,10 @@ public final class LambdaComposition {
                 AwsSettings.idempotencyTable(environment, aws.table()));
         S3FileStorage files = new S3FileStorage(s3, aws.bucket());
         UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
-                BeanValidation.validator());
+                validator);
         StagedUploadService staged = new StagedUploadService(products, files,
                 new DynamoDbUploadSessionStore(dynamoDb, AwsSettings.idempotencyTable(environment, aws.table())),
-                IdGenerator.randomUuids(), Clock.systemUTC(), BeanValidation.validator(), stagedLimits(environment));
+                IdGenerator.randomUuids(), Clock.systemUTC(), validator, stagedLimits(environment));
         ReadProductService reads = new ReadProductService(products, files, Clock.systemUTC());
         FindProductsService finds = new FindProductsService(products);
         ObjectMapper json = ApiJson.mapper();

@@ -42,6 +42,7 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,10 +92,11 @@ final class LocalComposition {
                     new InMemoryUploadSessionStore());
             stagedPuts = new LocalStagedPuts(uploadLinks, files);
         }
+        Validator validator = BeanValidation.validator();
         UploadService upload = new UploadService(stores.products(), stores.files(), IdGenerator.randomUuids(),
-                Clock.systemUTC(), BeanValidation.validator());
+                Clock.systemUTC(), validator);
         StagedUploadService staged = new StagedUploadService(stores.products(), stores.files(), stores.sessions(),
-                IdGenerator.randomUuids(), clock, BeanValidation.validator(), options.stagedLimits());
+                IdGenerator.randomUuids(), clock, validator, options.stagedLimits());
         ReadProductService reads = new ReadProductService(stores.products(), stores.files(), Clock.systemUTC());
         FindProductsService finds = new FindProductsService(stores.listing());
         ObjectMapper json = ApiJson.mapper();

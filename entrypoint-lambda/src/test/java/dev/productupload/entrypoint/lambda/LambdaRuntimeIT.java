@@ -18,12 +18,16 @@ import software.amazon.awssdk.services.s3.model.ObjectVersion;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -122,6 +126,8 @@ class LambdaRuntimeIT {
             List<String> command = new ArrayList<>();
             command.add(ServerProcess.javaExecutable().toString());
             command.addAll(MANAGED_RUNTIME_FLAGS);
+            // Not a flag of Lambda's: the memory of the function's environment, which the JVM sizes its heap from.
+            command.add("-XX:MaxRAM=" + environment.getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024") + "m");
             command.addAll(List.of("-cp", classPath(), "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER));
             builder = new ProcessBuilder(command);
         } else {
@@ -136,7 +142,7 @@ class LambdaRuntimeIT {
         variables.put("_HANDLER", HANDLER);
         variables.put("AWS_LAMBDA_FUNCTION_NAME", "product-upload");
         variables.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-        variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        variables.putIfAbsent("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
         variables.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/product-upload");
         variables.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/12/02/[1]0123456789abcdef0123456789abcdef");
         variables.putIfAbsent("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
@@ -364,6 +370,56 @@ class LambdaRuntimeIT {
             }
         }
         assertThat(Files.readString(log)).contains("\"status\":201").doesNotContain("Unable to use AOT cache");
+    }
+
+    @Test
+    void theCustomRuntimePackageServesAnUploadInTheSmallestFunctionLambdaAllows() throws Exception {
+        // given: 128 MB, Lambda's least memory (docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html), from
+        // which bootstrap sizes the heap
+        assumeCustomRuntimeBuilt();
+        AwsSettings settings = servers.freshResources();
+        Path log = logFile("custom-runtime-128mb");
+        Map<String, String> environment = new HashMap<>(servers.environment(settings.bucket(), settings.table()));
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128");
+
+        try (RuntimeApiDouble runtimeApi = new RuntimeApiDouble()) {
+            runtimeApi.enqueue("invocation-1", event("post-upload.json"));
+            Process function = startFunction(Deployable.CUSTOM_RUNTIME, runtimeApi, environment, log);
+            try {
+                // when
+                JsonNode proxyResponse = TestApi.json(runtimeApi.nextResponse(Duration.ofSeconds(60)));
+
+                // then
+                assertThat(proxyResponse.path("statusCode").asInt()).as(Files.readString(log)).isEqualTo(201);
+                assertOneObjectAndOneItemStored(settings);
+            } finally {
+                stop(function);
+            }
+        }
+    }
+
+    @Test
+    void theCustomRuntimePackageTrustsOnlyTheRootsThatAwsEndpointCertificatesChainTo() throws Exception {
+        // given: the package's runtime's trust store, which its TLS connections to S3 and DynamoDB verify against
+        assumeCustomRuntimeBuilt();
+        KeyStore trustStore = KeyStore.getInstance("JKS");
+        try (InputStream in = Files.newInputStream(customRuntimeTaskRoot().resolve("runtime/lib/security/cacerts"))) {
+            trustStore.load(in, null);
+        }
+
+        // when
+        List<String> subjects = new ArrayList<>();
+        for (String alias : Collections.list(trustStore.aliases())) {
+            subjects.add(((X509Certificate) trustStore.getCertificate(alias)).getSubjectX500Principal().getName("RFC1779"));
+        }
+
+        // then: Amazon Trust Services' roots and the Starfield root that cross-signs them
+        // (aws.amazon.com/blogs/security/how-to-prepare-for-aws-move-to-its-own-certificate-authority/)
+        assertThat(subjects).containsExactlyInAnyOrder(
+                "CN=Amazon Root CA 1, O=Amazon, C=US", "CN=Amazon Root CA 2, O=Amazon, C=US",
+                "CN=Amazon Root CA 3, O=Amazon, C=US", "CN=Amazon Root CA 4, O=Amazon, C=US",
+                "CN=Starfield Services Root Certificate Authority - G2, O=\"Starfield Technologies, Inc.\", "
+                        + "L=Scottsdale, ST=Arizona, C=US");
     }
 
     @Test
