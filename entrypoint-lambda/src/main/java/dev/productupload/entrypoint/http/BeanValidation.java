@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -24,45 +25,67 @@ import java.util.function.Supplier;
  */
 public final class BeanValidation {
 
-    /** The commands the use cases validate, and the product data they cascade to. */
-    static final List<Class<?>> COMMANDS =
-            List.of(UploadCommand.class, ProductData.class, CreateUploadCommand.class, CompleteUploadCommand.class);
+    /** What {@code POST /upload} validates: its command and the product data it cascades to. */
+    static final List<Class<?>> UPLOAD = List.of(UploadCommand.class, ProductData.class);
+    /** What the staged-upload routes validate besides. */
+    static final List<Class<?>> STAGED = List.of(CreateUploadCommand.class, CompleteUploadCommand.class);
 
     private BeanValidation() {
     }
 
     public static Validator validator() {
+        Validator validator = unread();
+        readConstraints(validator, UPLOAD);
+        readConstraints(validator, STAGED);
+        return validator;
+    }
+
+    private static Validator unread() {
         // Hibernate Validator's start-up banner would otherwise go to stderr as a non-JSON log line.
         if (System.getProperty("org.jboss.logging.provider") == null) {
             System.setProperty("org.jboss.logging.provider", "slf4j");
         }
-        Validator validator = Validation.byProvider(HibernateValidator.class)
+        return Validation.byProvider(HibernateValidator.class)
                 .configure()
                 .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory()
                 .getValidator();
-        // Hibernate Validator reads a class's constraints (reflection, one annotation proxy class per constraint
-        // type) at its first validation: 60-75 ms in a fresh JVM even with the AOT cache (docs/benchmarks.md).
-        COMMANDS.forEach(validator::getConstraintsForClass);
-        return validator;
+    }
+
+    /**
+     * Hibernate Validator reads a class's constraints (reflection, one annotation proxy class per constraint type)
+     * at its first validation: 60-90 ms in a fresh JVM even with the AOT cache (docs/benchmarks.md).
+     */
+    private static void readConstraints(Validator validator, List<Class<?>> commands) {
+        commands.forEach(validator::getConstraintsForClass);
     }
 
     /**
      * {@link #validator()}, built on a thread of its own while the function's init goes on: the validator returned
-     * waits for it at its first use, and throws what building it threw at every use.
+     * waits for it at its first use, and throws what building it threw at every use. It can be used once it has
+     * read what {@code POST /upload} validates; the staged uploads' commands are read after that.
      */
     public static Validator inBackground() {
-        return inBackground(BeanValidation::validator);
+        return inBackground(() -> {
+            Validator validator = unread();
+            readConstraints(validator, UPLOAD);
+            return validator;
+        }, validator -> readConstraints(validator, STAGED));
     }
 
-    static Validator inBackground(Supplier<Validator> build) {
+    /** {@code build}, then, once the validator can be used, {@code andThen} on the same thread. */
+    static Validator inBackground(Supplier<Validator> build, Consumer<Validator> andThen) {
         CompletableFuture<Validator> building = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
+            Validator built;
             try {
-                building.complete(build.get());
+                built = build.get();
             } catch (Throwable e) {
                 building.completeExceptionally(e);
+                return;
             }
+            building.complete(built);
+            andThen.accept(built);
         }, "validator-init");
         thread.setDaemon(true);
         thread.start();

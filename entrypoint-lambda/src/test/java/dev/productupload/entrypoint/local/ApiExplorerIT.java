@@ -22,7 +22,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,9 +94,18 @@ class ApiExplorerIT {
     @AfterEach
     void stop() throws InterruptedException {
         if (chromium != null) {
-            chromium.destroy();
-            if (!chromium.waitFor(10, TimeUnit.SECONDS)) {
-                chromium.destroyForcibly().waitFor();
+            // Chromium's renderer, GPU and utility processes write into the profile too: every one of them has to
+            // be gone before the profile directory is deleted.
+            List<ProcessHandle> processes = new ArrayList<>(chromium.toHandle().descendants().toList());
+            processes.add(chromium.toHandle());
+            processes.forEach(ProcessHandle::destroy);
+            for (ProcessHandle process : processes) {
+                try {
+                    process.onExit().get(10, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    process.destroyForcibly();
+                    process.onExit().join();
+                }
             }
         }
         server.close();
