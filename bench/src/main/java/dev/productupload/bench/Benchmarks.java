@@ -520,9 +520,11 @@ public final class Benchmarks {
         List<String> parts = List.of("jsonMapper", "validator", "requestSchema", "s3Client", "dynamoDbClient", "enhancedTable");
         line("## 1b. Where the handler's init goes (fresh JVM, Lambda flags, no archive but the package row's, median of " + runs + ")");
         line("");
-        line("Each part is built alone, one after the other; the last column is the handler's own init from its "
-                + "environment in a JVM of its own (the parts, the adapters, the routes, the pipeline). The package row "
-                + "runs on the package's runtime, flags and AOT cache.");
+        line("Each part is built alone, one after the other (the validator with the constraints of every command "
+                + "read); the last column is the handler's own init from its environment in a JVM of its own (the "
+                + "parts, the adapters, the routes, the pipeline), which leaves the validator being built on a thread "
+                + "of its own (section 1d times the start as a whole). The package row runs on the package's runtime, "
+                + "flags and AOT cache.");
         line("");
         line("| JDK | " + String.join(" ms | ", parts) + " ms | sum of parts ms | handler init ms |");
         line("| --- |" + " ---: |".repeat(parts.size() + 2));
