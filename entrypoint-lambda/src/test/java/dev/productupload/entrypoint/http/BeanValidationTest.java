@@ -62,6 +62,32 @@ class BeanValidationTest {
     }
 
     @Test
+    void aValidatorWhoseBuildFailedWithAnErrorThrowsThatError() {
+        // given
+        NoClassDefFoundError failure = new NoClassDefFoundError("org/hibernate/validator/HibernateValidator");
+        Validator background = BeanValidation.inBackground(() -> {
+            throw failure;
+        }, validator -> { });
+
+        // when / then
+        assertThatThrownBy(() -> background.forExecutables()).isSameAs(failure);
+    }
+
+    @Test
+    void everyMethodOfTheValidatorBuiltInTheBackgroundAnswersAsTheBuiltValidator() {
+        // given
+        Validator background = BeanValidation.inBackground();
+
+        // when / then
+        assertThat(background.getConstraintsForClass(ProductData.class).isBeanConstrained()).isTrue();
+        assertThat(violatedPaths(background.validateProperty(BAD_PRODUCT, "price"))).containsExactly("price");
+        assertThat(violatedPaths(background.validateValue(ProductData.class, "currency", "eur")))
+                .containsExactly("currency");
+        assertThat(background.unwrap(Validator.class)).isNotNull().isNotSameAs(background);
+        assertThat(background.forExecutables()).isNotNull();
+    }
+
+    @Test
     void aValidatorStillBuildingInTheBackgroundIsWaitedForAtItsFirstUse() {
         // given: a build that ends only when the test lets it
         CountDownLatch release = new CountDownLatch(1);
