@@ -56,7 +56,7 @@ public final class LambdaComposition {
         AwsSettings aws = AwsSettings.fromEnvironment(environment);
         // Hibernate Validator takes longer to build than the clients: it goes on while they are built, and while
         // the first request is parsed.
-        Validator validator = BeanValidation.inBackground();
+        Validator validator = BeanValidation.inBackground(LambdaComposition::validatorFailed);
         S3Client s3 = AwsClients.s3(aws, credentials);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(aws, credentials);
         DynamoDbProductRepository products = new DynamoDbProductRepository(dynamoDb, aws.table());
@@ -75,6 +75,17 @@ public final class LambdaComposition {
         Pipeline pipeline = new Pipeline(Api.routes(upload, staged, reads, finds, json, settings), json, settings,
                 RequestLog.toStandardOutput(json), new IdempotentWrites(idempotency, Clock.systemUTC()));
         return new Wiring(pipeline, () -> primeClients(files));
+    }
+
+    /**
+     * A validator that cannot be built would refuse every write for the environment's life: the process ends, Lambda
+     * reports {@code Runtime.ExitError} (repost.aws/knowledge-center/lambda-runtime-error) and the next request gets
+     * a new environment, as after a failed init.
+     */
+    private static void validatorFailed(Throwable failure) {
+        System.out.println(ApiJson.mapper().createObjectNode().put("level", "ERROR")
+                .put("message", "the validator could not be built").put("error", failure.toString()));
+        System.exit(1);
     }
 
     /** Environment variable that lowers {@link StagedUploadService#MAX_SIZE}, the largest file of a staged upload. */
