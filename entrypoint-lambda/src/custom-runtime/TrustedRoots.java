@@ -10,13 +10,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes the trust store of the custom-runtime package: from the JDK's trust store, only the roots that S3 and
- * DynamoDB endpoints chain to. Their certificates are issued by Amazon Trust Services, whose roots are Amazon Root
- * CA 1 to 4, cross-signed by Starfield Services Root Certificate Authority - G2
- * (https://aws.amazon.com/blogs/security/how-to-prepare-for-aws-move-to-its-own-certificate-authority/;
- * S3 finished its move in June 2022, DynamoDB before it:
- * https://repost.aws/knowledge-center/s3-cloudfront-certificate-migration). Loading the JDK's whole store of about
- * 140 roots is most of the cost of building an HTTP client at start-up (docs/benchmarks.md).
+ * Writes the package's trust store for S3's and DynamoDB's default endpoints in the aws partition: from the JDK's
+ * trust store, only the roots of Amazon Trust Services, Amazon Root CA 1 to 4, and Starfield Services Root
+ * Certificate Authority - G2, which cross-signs them
+ * (https://aws.amazon.com/blogs/security/how-to-prepare-for-aws-move-to-its-own-certificate-authority/). S3's default
+ * endpoints serve certificates from Amazon Trust Services since June 2022
+ * (https://aws.amazon.com/blogs/storage/reminder-amazon-s3-and-amazon-cloudfront-migrating-service-certificates-to-amazon-trust-services-starting-march-23-2021/),
+ * DynamoDB's since before (https://repost.aws/knowledge-center/s3-cloudfront-certificate-migration). bootstrap uses
+ * it only there; other partitions, FIPS and dual-stack endpoints keep the JDK's roots. Loading the JDK's 144 roots
+ * cost 40 ms of every start (docs/benchmarks.md).
  *   java TrustedRoots.java SOURCE_STORE TARGET_STORE
  * Fails when one of the roots is not in the source store.
  */

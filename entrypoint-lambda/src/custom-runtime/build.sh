@@ -45,10 +45,11 @@ cp "$lambda_jar" "$package/lib/function.jar"
 cp "$dependencies"/*.jar "$package/lib/"
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
   --output "$package/runtime"
-# Only the roots that S3 and DynamoDB certificates chain to (TrustedRoots.java says which and where AWS says so):
-# loading the JDK's 140 was 40 ms of the start.
-"$jdk/bin/java" "$source_dir/TrustedRoots.java" "$package/runtime/lib/security/cacerts" "$target/trusted-roots.jks"
-mv "$target/trusted-roots.jks" "$package/runtime/lib/security/cacerts"
+# Beside the JDK's roots, a trust store of only those that S3's and DynamoDB's default endpoints chain to
+# (TrustedRoots.java says which, and where AWS says so), which bootstrap uses where that is documented: loading the
+# JDK's 144 was 40 ms of the start.
+"$jdk/bin/java" "$source_dir/TrustedRoots.java" "$package/runtime/lib/security/cacerts" \
+  "$package/lib/aws-default-endpoint-roots.jks"
 # The runtime interface client's JNI library, unpacked once here: without it the client copies it out of its jar
 # to /tmp at every start. bootstrap names it with the client's NativeClient.JNI property.
 ric_jar=$(ls "$package"/lib/aws-lambda-java-runtime-interface-client-*.jar)
@@ -74,9 +75,10 @@ cat > "$package/jvm.args" <<ARGS
 -cp
 $class_path
 ARGS
-# The training process serves the Runtime API, S3 and DynamoDB on one loopback port and starts the runtime interface
-# client on it with the variables Lambda would give it, and the flags bootstrap derives from them (1024 MB); exit status 3 means the port was taken, so another is tried,
-# and a training that hangs is ended after 5 minutes.
+# The training process serves the Runtime API, S3 and DynamoDB on one loopback port and starts the runtime
+# interface client on it with the variables Lambda would give it, and the flags bootstrap derives from them at
+# 1024 MB; exit status 3 means the port was taken, so another is tried, and a training that hangs is ended after
+# 5 minutes.
 status=3
 for attempt in 1 2 3 4 5; do
   port=$((20000 + RANDOM % 40000))

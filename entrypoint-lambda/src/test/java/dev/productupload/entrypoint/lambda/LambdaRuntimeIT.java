@@ -389,9 +389,42 @@ class LambdaRuntimeIT {
                 // when
                 JsonNode proxyResponse = TestApi.json(runtimeApi.nextResponse(Duration.ofSeconds(60)));
 
-                // then
+                // then: the JVM sized itself for 128 MB and stayed within it
                 assertThat(proxyResponse.path("statusCode").asInt()).as(Files.readString(log)).isEqualTo(201);
                 assertOneObjectAndOneItemStored(settings);
+                assertThat(commandLine(function)).contains("-XX:MaxRAM=128m", "-Xmn8m");
+                long peakKiB = Files.readAllLines(Path.of("/proc", String.valueOf(function.pid()), "status")).stream()
+                        .filter(line -> line.startsWith("VmHWM:")).mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                        .findFirst().orElseThrow();
+                assertThat(peakKiB).as("peak resident set, KiB").isLessThan(128 * 1024);
+            } finally {
+                stop(function);
+            }
+        }
+    }
+
+    /** The JVM's arguments: bootstrap execs it, so it is the process started. */
+    private static List<String> commandLine(Process function) throws IOException {
+        return List.of(Files.readString(Path.of("/proc", String.valueOf(function.pid()), "cmdline")).split("\0"));
+    }
+
+    /** The arguments bootstrap starts the JVM with in an environment of these variables. */
+    private List<String> bootstrapArguments(Map<String, String> variables) throws Exception {
+        Map<String, String> environment = new HashMap<>(Map.of(AwsSettings.REGION, "us-east-1",
+                AwsSettings.BUCKET_NAME, "bucket", AwsSettings.TABLE_NAME, "table"));
+        environment.putAll(variables);
+        try (RuntimeApiDouble runtimeApi = new RuntimeApiDouble()) {
+            Process function = startFunction(Deployable.CUSTOM_RUNTIME, runtimeApi, environment, logFile("bootstrap"));
+            try {
+                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (true) {
+                    List<String> arguments = commandLine(function);
+                    if (arguments.contains("com.amazonaws.services.lambda.runtime.api.client.AWSLambda")) {
+                        return arguments;
+                    }
+                    assertThat(System.nanoTime()).as("bootstrap exec'ed the JVM: " + arguments).isLessThan(giveUp);
+                    Thread.onSpinWait();
+                }
             } finally {
                 stop(function);
             }
@@ -399,12 +432,33 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void theCustomRuntimePackageTrustsOnlyTheRootsThatAwsEndpointCertificatesChainTo() throws Exception {
-        // given: the package's runtime's trust store, which its TLS connections to S3 and DynamoDB verify against
+    void bootstrapSizesTheJvmForTheFunctionsMemoryAndTrustsOnlyAwsRootsWhereAwsDocumentsThem() throws Exception {
+        assumeCustomRuntimeBuilt();
+        String awsRoots = "-Djavax.net.ssl.trustStore=" + customRuntimeTaskRoot().resolve("lib/aws-default-endpoint-roots.jks");
+
+        assertThat(bootstrapArguments(Map.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "10240")))
+                .contains("-XX:MaxRAM=10240m", "-Xmn640m", awsRoots);
+        assertThat(bootstrapArguments(Map.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024", AwsSettings.REGION, "eu-west-3")))
+                .contains("-XX:MaxRAM=1024m", "-Xmn64m", awsRoots);
+        for (Map<String, String> jdkRoots : List.of(Map.of(AwsSettings.REGION, "cn-north-1"),
+                Map.of(AwsSettings.REGION, "us-gov-west-1"), Map.of("AWS_USE_FIPS_ENDPOINT", "true"),
+                Map.of("AWS_USE_DUALSTACK_ENDPOINT", "true"), Map.of("TRUST_STORE", "jdk"))) {
+            assertThat(bootstrapArguments(jdkRoots)).as(jdkRoots.toString())
+                    .noneMatch(argument -> argument.startsWith("-Djavax.net.ssl.trustStore"));
+        }
+    }
+
+    @Test
+    void theCustomRuntimePackagesStoreForAwsDefaultEndpointsHoldsOnlyAmazonTrustServicesRoots() throws Exception {
+        // given: the trust store bootstrap gives the JVM for S3's and DynamoDB's default endpoints
         assumeCustomRuntimeBuilt();
         KeyStore trustStore = KeyStore.getInstance("JKS");
-        try (InputStream in = Files.newInputStream(customRuntimeTaskRoot().resolve("runtime/lib/security/cacerts"))) {
+        try (InputStream in = Files.newInputStream(customRuntimeTaskRoot().resolve("lib/aws-default-endpoint-roots.jks"))) {
             trustStore.load(in, null);
+        }
+        KeyStore jdkRoots = KeyStore.getInstance(KeyStore.getDefaultType());
+        try (InputStream in = Files.newInputStream(customRuntimeTaskRoot().resolve("runtime/lib/security/cacerts"))) {
+            jdkRoots.load(in, null);
         }
 
         // when
@@ -420,6 +474,7 @@ class LambdaRuntimeIT {
                 "CN=Amazon Root CA 3, O=Amazon, C=US", "CN=Amazon Root CA 4, O=Amazon, C=US",
                 "CN=Starfield Services Root Certificate Authority - G2, O=\"Starfield Technologies, Inc.\", "
                         + "L=Scottsdale, ST=Arizona, C=US");
+        assertThat(jdkRoots.size()).as("the JDK's roots, kept for the other endpoints").isGreaterThan(100);
     }
 
     @Test
