@@ -54,6 +54,16 @@ public final class BeanValidation {
         return validator;
     }
 
+    /**
+     * A validator warmed for {@code POST /upload} only, built in place: the staged uploads' commands are read at
+     * their first validation.
+     */
+    public static Validator forUploads() {
+        Validator validator = unwarmed();
+        warm(validator, UPLOAD);
+        return validator;
+    }
+
     private static Validator unwarmed() {
         // Hibernate Validator's start-up banner would otherwise go to stderr as a non-JSON log line.
         if (System.getProperty("org.jboss.logging.provider") == null) {
@@ -83,11 +93,7 @@ public final class BeanValidation {
      * keeping one that refuses every write.
      */
     public static Validator inBackground(Consumer<Throwable> onFailure) {
-        return inBackground(() -> {
-            Validator validator = unwarmed();
-            warm(validator, UPLOAD);
-            return validator;
-        }, validator -> warm(validator, STAGED), onFailure);
+        return inBackground(BeanValidation::forUploads, validator -> warm(validator, STAGED), onFailure);
     }
 
     /** {@code build}, then, once the validator can be used, {@code andThen} on the same thread. */

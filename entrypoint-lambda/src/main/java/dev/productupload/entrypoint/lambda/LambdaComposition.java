@@ -54,9 +54,9 @@ public final class LambdaComposition {
 
     static Wiring create(Map<String, String> environment, AwsCredentialsProvider credentials) {
         AwsSettings aws = AwsSettings.fromEnvironment(environment);
-        // Hibernate Validator takes longer to build than the clients: it goes on while they are built, and while
-        // the first request is parsed.
-        Validator validator = BeanValidation.inBackground(LambdaComposition::validatorFailed);
+        Validator validator = vCpus(environment) >= 2
+                ? BeanValidation.inBackground(LambdaComposition::validatorFailed)
+                : BeanValidation.forUploads();
         S3Client s3 = AwsClients.s3(aws, credentials);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(aws, credentials);
         DynamoDbProductRepository products = new DynamoDbProductRepository(dynamoDb, aws.table());
@@ -75,6 +75,20 @@ public final class LambdaComposition {
         Pipeline pipeline = new Pipeline(Api.routes(upload, staged, reads, finds, json, settings), json, settings,
                 RequestLog.toStandardOutput(json), new IdempotentWrites(idempotency, Clock.systemUTC()));
         return new Wiring(pipeline, () -> primeClients(files));
+    }
+
+    /**
+     * The vCPUs' worth of CPU time the function gets: Lambda allots CPU in proportion to memory, one vCPU at
+     * 1,769 MB (docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). Hibernate Validator takes longer to
+     * build than the clients; with two vCPUs' worth it is built beside them and the first request's parsing, with
+     * less the two threads would share one vCPU's time and building it in place costs less (docs/benchmarks.md).
+     */
+    static double vCpus(Map<String, String> environment) {
+        try {
+            return Integer.parseInt(environment.getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "").strip()) / 1769.0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**
