@@ -169,12 +169,14 @@ public final class AotTraining {
                             + "x-amz-version-id: aot-training-version\r\nContent-Length: 0\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
                 } else {
-                    // With the consumed capacity the function asks for, as DynamoDB answers: its classes join the cache.
+                    // With consumed capacity as DynamoDB reports it when asked (TOTAL for queries, INDEXES for the
+                    // head's put), so that the classes which read it join the cache.
                     String body = target != null && target.endsWith(".Query")
                             ? "{\"Count\":0,\"Items\":[],\"ScannedCount\":0,\"ConsumedCapacity\":{\"TableName\":"
-                            + "\"aot-training\",\"CapacityUnits\":0.5,\"GlobalSecondaryIndexes\":{\"byProductId\":"
-                            + "{\"CapacityUnits\":0.5}}}}"
-                            : "{\"ConsumedCapacity\":{\"TableName\":\"aot-training\",\"CapacityUnits\":1.0}}";
+                            + "\"aot-training\",\"CapacityUnits\":0.5}}"
+                            : "{\"ConsumedCapacity\":{\"TableName\":\"aot-training\",\"CapacityUnits\":4.0,"
+                            + "\"Table\":{\"CapacityUnits\":1.0},\"GlobalSecondaryIndexes\":{\"byProductId\":"
+                            + "{\"CapacityUnits\":1.0}}}}";
                     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                     out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\n"
                             + "x-amzn-RequestId: aot-training\r\nContent-Length: " + bytes.length + "\r\n\r\n")
