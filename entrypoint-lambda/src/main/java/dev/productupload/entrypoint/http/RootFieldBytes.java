@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -112,6 +116,9 @@ public final class RootFieldBytes extends JsonParserDelegate {
 
     private static final class Latin1Writer extends Writer {
         private final Sink sink;
+        // Stops at each character it cannot map, reported, so each of them becomes one '?' of its own; its
+        // array loop is the JDK's vectorized ISO-8859-1 encoding.
+        private final CharsetEncoder encoder = StandardCharsets.ISO_8859_1.newEncoder();
 
         Latin1Writer(Sink sink) {
             this.sink = sink;
@@ -120,13 +127,22 @@ public final class RootFieldBytes extends JsonParserDelegate {
         @Override
         public void write(char[] chars, int off, int len) {
             sink.ensure(len);
-            byte[] to = sink.buffer;
-            int at = sink.count;
-            for (int i = 0; i < len; i++) {
-                char c = chars[off + i];
-                to[at + i] = c <= 0xFF ? (byte) c : (byte) '?';
+            CharBuffer in = CharBuffer.wrap(chars, off, len);
+            ByteBuffer out = ByteBuffer.wrap(sink.buffer, sink.count, len);
+            while (in.hasRemaining()) {
+                CoderResult result = encoder.encode(in, out, false);
+                // Unmappable or malformed: that many characters; underflow with characters left: a high
+                // surrogate at the end of this chunk, which is no character of ISO-8859-1 either.
+                if (result.isOverflow()) {
+                    throw new IllegalStateException("one byte per character cannot overflow");
+                }
+                int skipped = result.isError() ? result.length() : in.remaining();
+                for (int i = 0; i < skipped; i++) {
+                    out.put((byte) '?');
+                }
+                in.position(in.position() + skipped);
             }
-            sink.count = at + len;
+            sink.count = out.position();
         }
 
         @Override

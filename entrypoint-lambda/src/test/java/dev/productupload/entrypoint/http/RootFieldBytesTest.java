@@ -70,6 +70,26 @@ class RootFieldBytesTest {
     }
 
     @Test
+    void readsSurrogatePairsThatTheParsersSegmentsSplit() throws IOException {
+        // given: nothing but pairs after a prefix of zero or one character, so every segment boundary splits a
+        // pair in one of the two values
+        for (String prefix : new String[] {"", "x"}) {
+            String value = prefix + "\uD83D\uDE00".repeat(150_000);
+            String document = "{\"body\":" + json.writeValueAsString(value) + "}";
+
+            // when
+            Read utf8 = read(document, "body", RootFieldBytes.Encoding.UTF_8);
+            Read latin1 = read(document, "body", RootFieldBytes.Encoding.LATIN_1);
+
+            // then
+            assertThat(utf8.bytes()).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
+            assertThat(latin1.bytes()).hasSize(value.length());
+            assertThat(new String(latin1.bytes(), StandardCharsets.ISO_8859_1))
+                    .isEqualTo(prefix + "?".repeat(300_000));
+        }
+    }
+
+    @Test
     void leavesAFieldOfTheSameNameInsideAnotherObjectAsText() throws IOException {
         // when
         Read read = read("{\"productData\":{\"fileData\":\"nested\"},\"list\":[\"fileData\"],\"fileData\":\"root\"}",
