@@ -14,6 +14,7 @@ import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.RequestLog;
 import dev.productupload.entrypoint.lambda.UploadHandler;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -283,7 +284,7 @@ final class WarmFloor {
     private void putObject(String productId, byte[] file, String crc32c) {
         s3.putObject(put -> put.bucket(bucket).key("products/" + productId + "/files/" + UUID.randomUUID() + "/spec-sheet.pdf")
                 .ifNoneMatch("*").contentType("application/pdf").contentLength((long) file.length).checksumCRC32C(crc32c),
-                RequestBody.fromBytes(file));
+                RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(file), file.length, "application/pdf"));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.port.out.FileStorage;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
@@ -88,7 +89,7 @@ public final class S3FileStorage implements FileStorage {
                             .contentType(contentType)
                             .contentLength((long) content.length)
                             .checksumCRC32C(checksum.value()),
-                    RequestBody.fromBytes(content)).versionId();
+                    body(content, contentType)).versionId();
         } catch (S3Exception e) {
             if (e.statusCode() != PRECONDITION_FAILED) {
                 throw AwsErrors.translate(BACKEND, e);
@@ -102,6 +103,16 @@ public final class S3FileStorage implements FileStorage {
             throw new DeploymentFaultException(BACKEND, "bucket " + bucket + " has versioning off", null);
         }
         return versionId;
+    }
+
+    /**
+     * The file's bytes as the put's body without the copy {@code RequestBody.fromBytes} makes: the array is the
+     * decoded file, which nothing changes once it is stored ("without copying the contents of the byte array":
+     * https://docs.aws.amazon.com/java/api/latest/software/amazon/awssdk/http/ContentStreamProvider.html).
+     */
+    private static RequestBody body(byte[] content, String contentType) {
+        return RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(content), content.length,
+                contentType);
     }
 
     /** The version already stored under {@code key}, if it holds exactly this content. */

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns a request body into an {@link UploadCommand}: JSON syntax, the request schema (the same schema
@@ -72,7 +73,10 @@ public final class UploadRequestReader {
     }
 
     public ReadRequest read(byte[] body) {
-        JsonNode root = parseBody(json, body);
+        // The file's base64 goes from the body's bytes to one byte per character for the decoder, never into a String.
+        RootFieldBytes[] file = new RootFieldBytes[1];
+        JsonNode root = parseBody(json, body,
+                parser -> file[0] = new RootFieldBytes(parser, "fileData", RootFieldBytes.Encoding.LATIN_1));
         Set<String> unreadable = new HashSet<>();
         List<Violation> violations = schemaViolations(root, unreadable);
         if (!root.isObject()) {
@@ -82,7 +86,7 @@ public final class UploadRequestReader {
         JsonNode product = root.get("productData");
         UploadCommand command = new UploadCommand(
                 text(root, "fileName"),
-                fileData(root.get("fileData"), violations, unreadable),
+                fileData(root.get("fileData"), file[0].bytes(), violations, unreadable),
                 text(root, "contentType"),
                 product != null && product.isObject() ? productData(product) : null);
         return new ReadRequest(command, violations, unreadable);
@@ -90,7 +94,12 @@ public final class UploadRequestReader {
 
     /** The body as one JSON tree, its numbers bounded; an empty or malformed body is 400 {@code malformed-json}. */
     static JsonNode parseBody(ObjectMapper json, byte[] body) {
-        try (JsonParser parser = NumberBounds.bounded(json.createParser(body))) {
+        return parseBody(json, body, UnaryOperator.identity());
+    }
+
+    /** As {@link #parseBody(ObjectMapper, byte[])}, reading through the parser {@code wrap} makes of the bounded one. */
+    static JsonNode parseBody(ObjectMapper json, byte[] body, UnaryOperator<JsonParser> wrap) {
+        try (JsonParser parser = wrap.apply(NumberBounds.bounded(json.createParser(body)))) {
             JsonNode root = json.readTree(parser);
             if (root == null) {
                 throw new RequestRejectedException(Problem.MALFORMED_JSON, "the body is empty; send a JSON object");
@@ -132,19 +141,23 @@ public final class UploadRequestReader {
         return new Violation(field.isEmpty() ? "$" : field, text);
     }
 
-    private byte[] fileData(JsonNode node, List<Violation> violations, Set<String> unreadable) {
+    /**
+     * {@code latin1} is the field's text, one byte per character; a character beyond U+00FF is a {@code ?}, which
+     * the decoder refuses as it refuses the character itself.
+     */
+    private byte[] fileData(JsonNode node, byte[] latin1, List<Violation> violations, Set<String> unreadable) {
         if (node == null || !node.isTextual()) {
             return null;
         }
-        String encoded = node.textValue();
-        long decodedSize = (long) encoded.length() / 4 * 3;
+        byte[] encoded = latin1;
+        long decodedSize = (long) encoded.length / 4 * 3;
         if (decodedSize > settings.maxFileBytes() + 2L) {
             throw tooLarge(decodedSize);
         }
         byte[] decoded;
         try {
             // The JDK decoder takes a missing '=' padding as the end of the data; the contract asks for it.
-            if (encoded.length() % 4 != 0) {
+            if (encoded.length % 4 != 0) {
                 throw new IllegalArgumentException("not padded");
             }
             decoded = Base64.getDecoder().decode(encoded);

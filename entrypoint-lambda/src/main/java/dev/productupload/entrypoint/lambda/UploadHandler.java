@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.productupload.domain.model.Deadline;
 import dev.productupload.entrypoint.http.ApiJson;
@@ -11,6 +12,7 @@ import dev.productupload.entrypoint.http.HttpRequest;
 import dev.productupload.entrypoint.http.HttpResponse;
 import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.http.Priming;
+import dev.productupload.entrypoint.http.RootFieldBytes;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -83,8 +85,15 @@ public final class UploadHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = json.readTree(input);
-        HttpRequest request = toRequest(event, context);
+        // The body, the largest field by far, goes from the event's bytes to the request's bytes without a String.
+        JsonNode event;
+        byte[] body;
+        try (RootFieldBytes parser = new RootFieldBytes(json.createParser(input), "body", RootFieldBytes.Encoding.UTF_8)) {
+            JsonNode read = json.readTree(parser);
+            event = read == null ? MissingNode.getInstance() : read;
+            body = parser.bytes();
+        }
+        HttpRequest request = toRequest(event, body, context);
         String resource = text(event, "resource");
         Deadline deadline = context == null ? Deadline.after(Pipeline.DEFAULT_REQUEST_BUDGET) : deadlineOf(context);
         // The resource is the API's own template; the path may carry a custom domain's base path (/v1/upload).
@@ -109,14 +118,24 @@ public final class UploadHandler implements RequestStreamHandler, Resource {
     }
 
     static HttpRequest toRequest(JsonNode event, Context context) {
-        String body = text(event, "body");
+        return toRequest(event, null, context);
+    }
+
+    /**
+     * The request of {@code event}, whose {@code body} string the parser read as UTF-8 bytes ({@code bodyText}),
+     * or, when it did not, as the event tree holds it.
+     */
+    static HttpRequest toRequest(JsonNode event, byte[] bodyText, Context context) {
+        String body = bodyText != null ? null : text(event, "body");
+        byte[] text = bodyText != null ? bodyText : body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         byte[] bodyBytes;
-        if (body == null) {
+        if (text == null) {
             bodyBytes = new byte[0];
         } else if (event.path("isBase64Encoded").asBoolean(false)) {
-            bodyBytes = Base64.getMimeDecoder().decode(body);
+            // The MIME decoder skips every byte outside the alphabet, so UTF-8 bytes decode as the String did.
+            bodyBytes = Base64.getMimeDecoder().decode(text);
         } else {
-            bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+            bodyBytes = text;
         }
         Map<String, String> headers = new HashMap<>();
         JsonNode headerNode = event.get("headers");

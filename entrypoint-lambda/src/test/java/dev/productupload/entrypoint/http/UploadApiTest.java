@@ -179,6 +179,36 @@ class UploadApiTest {
     }
 
     @Test
+    void storesALargeFileByteForByte() {
+        // given: more base64 than one of the parser's text segments holds
+        byte[] content = new byte[300 * 1024];
+        new java.util.Random(14).nextBytes(content);
+
+        // when
+        HttpResponse response = test.post("{\"fileName\":\"a.bin\",\"fileData\":\"%s\",\"productData\":{\"productName\":\"A\",\"price\":1}}"
+                .formatted(Base64.getEncoder().encodeToString(content)));
+
+        // then
+        assertThat(response.status()).isEqualTo(201);
+        JsonNode file = json(response).path("file");
+        assertThat(file.path("size").asLong()).isEqualTo(content.length);
+        assertThat(test.files.read(file.path("key").asText(), file.path("versionId").asText()))
+                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(content));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"QUJ\u0144", "QUJ\u20ac", "QUJ\u00e9", "QU\\nJ", "QUJ\\u0000", "QUJ\uD83D\uDE00"})
+    void rejectsFileDataWithACharacterOutsideTheBase64Alphabet(String fileData) {
+        // U+0144's low byte is "D": "QUJ\u0144" must not pass for "QUJD"
+        HttpResponse response = test.post("{\"fileName\":\"a.txt\",\"fileData\":\"" + fileData
+                + "\",\"productData\":{\"productName\":\"A\",\"price\":1}}");
+
+        assertProblem(response, 400, "invalid-request");
+        assertThat(errorFields(response)).containsExactly("fileData");
+        assertThat(test.files.versionCount()).isZero();
+    }
+
+    @Test
     void refusesTheSameFieldTwice() {
         assertProblem(test.post("{\"fileName\":\"a\",\"fileData\":\"AAAA\",\"fileData\":\"AAAA\"}"), 400, "malformed-json");
     }

@@ -90,6 +90,47 @@ class UploadHandlerTest {
     }
 
     @Test
+    void takesALargeBodyWithCharactersBeyondAsciiByteForByte() throws IOException {
+        // given: a body longer than the parser's text segments, its product name in three scripts and an emoji
+        byte[] content = new byte[200 * 1024];
+        new java.util.Random(14).nextBytes(content);
+        String name = "Bohrmaschine \u00e4 \u20ac \u6f22 \uD83D\uDE00";
+        ObjectNode event = event("post-upload.json");
+        event.put("body", ApiJson.mapper().writeValueAsString(ApiJson.mapper().createObjectNode()
+                .put("fileName", "a.bin").put("fileData", Base64.getEncoder().encodeToString(content))
+                .set("productData", ApiJson.mapper().createObjectNode().put("productName", name).put("price", 1))));
+
+        // when
+        JsonNode response = invoke(event);
+
+        // then
+        assertThat(response.path("statusCode").asInt()).isEqualTo(201);
+        JsonNode body = TestApi.json(response.path("body").asText());
+        assertThat(body.path("product").path("productName").asText()).isEqualTo(name);
+        JsonNode file = body.path("file");
+        assertThat(test.files.read(file.path("key").asText(), file.path("versionId").asText()))
+                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(content));
+    }
+
+    @Test
+    void decodesALargeBase64EncodedBodyWithItsLineBreaks() throws IOException {
+        // given: API Gateway's base64 of a binary body, as a MIME encoder would break it
+        ObjectNode event = event("post-upload.json");
+        ObjectNode upload = (ObjectNode) TestApi.json(event.path("body").asText());
+        ((ObjectNode) upload.path("productData")).put("description", "d".repeat(3000));
+        event.put("body", Base64.getMimeEncoder().encodeToString(ApiJson.mapper().writeValueAsBytes(upload)));
+        event.put("isBase64Encoded", true);
+
+        // when
+        JsonNode response = invoke(event);
+
+        // then
+        assertThat(response.path("statusCode").asInt()).isEqualTo(201);
+        assertThat(TestApi.json(response.path("body").asText()).path("product").path("description").asText())
+                .isEqualTo("d".repeat(3000));
+    }
+
+    @Test
     void answersAGetWith405AndAllowPost() throws IOException {
         // given
         ObjectNode event = event("post-upload.json");
