@@ -67,9 +67,17 @@ public final class AwsBackends implements ExtensionContext.Store.CloseableResour
             }
             return new AwsBackends(Region.of(region), EnvironmentVariableCredentialsProvider.create(), null, null);
         }
+        ServerProcess s3 = startS3Proxy();
+        ServerProcess dynamoDb;
+        try {
+            dynamoDb = startDynalite();
+        } catch (RuntimeException | Error e) {
+            // Nothing is left running when the second server cannot start.
+            s3.close();
+            throw e;
+        }
         return new AwsBackends(Region.US_EAST_1,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
-                startS3Proxy(), startDynalite());
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), s3, dynamoDb);
     }
 
     private static ServerProcess startS3Proxy() {
