@@ -6,7 +6,6 @@ import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.ApiSettings;
-import dev.productupload.entrypoint.http.BeanValidation;
 import dev.productupload.entrypoint.http.HttpRequest;
 import dev.productupload.entrypoint.http.IdempotentWrites;
 import dev.productupload.entrypoint.http.Pipeline;
@@ -36,7 +35,7 @@ public class HostileNumberProbe {
     public static void main(String[] args) {
         List<String> literals = args.length > 0 ? List.of(args) : DEFAULT_LITERALS;
         UploadService upload = new UploadService(new InMemoryProductRepository(), new InMemoryFileStorage(),
-                IdGenerator.randomUuids(), Clock.systemUTC(), BeanValidation.validator());
+                IdGenerator.randomUuids(), Clock.systemUTC());
         Pipeline pipeline = new Pipeline(Api.routes(upload, ApiJson.mapper(), ApiSettings.defaults()), ApiJson.mapper(),
                 ApiSettings.defaults(), new RequestLog(ApiJson.mapper(), line -> { }, Clock.systemUTC()),
                 new IdempotentWrites(new InMemoryIdempotencyStore(), Clock.systemUTC()));

@@ -23,7 +23,6 @@ import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.StagedUploadService;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
-import dev.productupload.entrypoint.http.BeanValidation;
 import dev.productupload.entrypoint.http.IdempotentWrites;
 import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.lambda.UploadHandler;
@@ -327,7 +326,6 @@ public final class Benchmarks {
     private static final String HANDLER = "dev.productupload.entrypoint.lambda.UploadHandler::handleRequest";
     private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final String ONE_CORE = ", on one core";
-    private static final String TWO_VCPUS = ", as a 3,584 MB function (two vCPUs' worth: both cores)";
     private static final String CPU_SHARE = ", at a 1024 MB function's CPU share";
     private static final String PYTHON_LOOP = "Python baseline on a Runtime API loop";
     private static final String PACKAGE = "custom-runtime package (`bootstrap`)";
@@ -389,14 +387,19 @@ public final class Benchmarks {
         managed.add("-XX:MaxRAM=1024m");
         managed.addAll(List.of("-cp", lambdaJar() + File.pathSeparator + clientJars, RUNTIME_CLIENT, HANDLER));
         variants.put("jar, JDK 25, managed runtime's flags (java25 without SnapStart)", managed);
+        // --jar-variant NAME=JAR: another Lambda jar (another commit's), started exactly as the jar above
+        for (String variant : options.containsKey("jar-variant") ? option("jar-variant", "").split(",") : new String[0]) {
+            String[] nameAndJar = variant.split("=", 2);
+            List<String> other = new ArrayList<>(managed);
+            other.set(other.indexOf("-cp") + 1, Path.of(nameAndJar[1]).toAbsolutePath() + File.pathSeparator + clientJars);
+            variants.put(nameAndJar[0] + ", JDK 25, managed runtime's flags", other);
+        }
         variants.put("custom-runtime package without its AOT cache", List.of(
                 taskRoot.resolve("runtime/bin/java").toString(), "@jvm.args", RUNTIME_CLIENT, HANDLER));
         variants.put("custom-runtime package (`bootstrap`)", List.of(taskRoot.resolve("bootstrap").toString()));
         // One core, as a function of up to 1,769 MB has at most one vCPU
         // (docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html): what running init on two threads gains
         // here, it does not gain there.
-        // Two vCPUs' worth: the validator is then built beside the clients (LambdaComposition.vCpus).
-        variants.put(PACKAGE + TWO_VCPUS, List.of(taskRoot.resolve("bootstrap").toString()));
         variants.put(PACKAGE + ONE_CORE, List.of("taskset", "-c", "0", taskRoot.resolve("bootstrap").toString()));
         // --package-variant NAME=DIR: an unpacked package edited by hand, started from its bootstrap beside the others
         Map<String, Path> variantRoots = new LinkedHashMap<>();
@@ -428,9 +431,6 @@ public final class Benchmarks {
                 Path root = variantRoots.getOrDefault(variant.getKey(), taskRoot);
                 Map<String, String> variantEnvironment = new HashMap<>(environment);
                 variantEnvironment.put("LAMBDA_TASK_ROOT", root.toString());
-                if (variant.getKey().endsWith(TWO_VCPUS)) {
-                    variantEnvironment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "3584");
-                }
                 results.computeIfAbsent(variant.getKey(), k -> new ArrayList<>())
                         .add(spawned(variant.getValue(), variantEnvironment, javaEvent, root));
             }
@@ -497,12 +497,10 @@ public final class Benchmarks {
         }
         double packageFirst = firstResponse(results, PACKAGE);
         line("");
-        double twoVCpus = firstResponse(results, PACKAGE + TWO_VCPUS);
         line(String.format("Goal: package spawn → first response <= 1.0 x Python: **%.2f x** the Python handler on a Runtime "
-                        + "API loop (%s); %.2f x as a 3,584 MB function (%s); %.2f x the handler called in process; "
+                        + "API loop (%s); %.2f x the handler called in process; "
                         + "on one core, both, %.2f x%s.",
                 packageFirst / pythonFirst, packageFirst <= pythonFirst ? "met" : "missed",
-                twoVCpus / pythonFirst, twoVCpus <= pythonFirst ? "met" : "missed",
                 packageFirst / pythonInProcess,
                 firstResponse(results, PACKAGE + ONE_CORE) / firstResponse(results, PYTHON_LOOP + ONE_CORE),
                 cpuShare ? String.format("; at a 1024 MB function's CPU share, both, %.2f x",
@@ -581,13 +579,12 @@ public final class Benchmarks {
         Map<String, String> probeEnvironment = Map.of(AwsSettings.BUCKET_NAME, "bucket", AwsSettings.TABLE_NAME, "table",
                 AwsSettings.REGION, "us-east-1", "AWS_ACCESS_KEY_ID", "key", "AWS_SECRET_ACCESS_KEY", "secret");
         String classPath = lambdaJar() + File.pathSeparator + benchJar();
-        List<String> parts = List.of("jsonMapper", "validator", "requestSchema", "s3Client", "dynamoDbClient", "enhancedTable");
+        List<String> parts = List.of("jsonMapper", "constraints", "requestSchema", "s3Client", "dynamoDbClient", "enhancedTable");
         line("## 1b. Where the handler's init goes (fresh JVM, Lambda flags, no archive but the package row's, median of " + runs + ")");
         line("");
-        line("Each part is built alone, one after the other (the validator with the constraints of every command "
-                + "read); the last column is the handler's own init from its environment in a JVM of its own (the "
-                + "parts, the adapters, the routes, the pipeline), which leaves the validator being built on a thread "
-                + "of its own (section 1d times the start as a whole). The package row runs on the package's runtime, "
+        line("Each part is built alone, one after the other (the constraints: the compiled checks' patterns and "
+                + "currency list); the last column is the handler's own init from its environment in a JVM of its own (the "
+                + "parts, the adapters, the routes, the pipeline; section 1d times the start as a whole). The package row runs on the package's runtime, "
                 + "flags and AOT cache.");
         line("");
         line("| JDK | " + String.join(" ms | ", parts) + " ms | sum of parts ms | handler init ms |");
@@ -704,12 +701,11 @@ public final class Benchmarks {
 
     private static UploadHandler handlerOver(ProductRepository products, FileStorage files,
                                              IdempotencyStore idempotency, RequestLog log) {
-        UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
-                BeanValidation.validator());
+        UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC());
         ApiSettings settings = ApiSettings.defaults();
         ReadProductService reads = new ReadProductService(products, files, Clock.systemUTC());
         StagedUploadService staged = new StagedUploadService(products, files, new InMemoryUploadSessionStore(),
-                IdGenerator.randomUuids(), Clock.systemUTC(), BeanValidation.validator(),
+                IdGenerator.randomUuids(), Clock.systemUTC(),
                 StagedUploadService.Limits.defaults());
         FindProductsService finds = new FindProductsService((ProductListing) products);
         return new UploadHandler(new Pipeline(Api.routes(upload, staged, reads, finds, ApiJson.mapper(), settings), ApiJson.mapper(),
@@ -909,10 +905,9 @@ public final class Benchmarks {
         StagedUploadService staged = new StagedUploadService(products, files,
                 new dev.productupload.adapters.aws.DynamoDbUploadSessionStore(dynamoDb,
                         AwsSettings.idempotencyTableBeside(store.table())),
-                IdGenerator.randomUuids(), Clock.systemUTC(), BeanValidation.validator(),
+                IdGenerator.randomUuids(), Clock.systemUTC(),
                 StagedUploadService.Limits.defaults());
-        UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
-                BeanValidation.validator());
+        UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC());
         ApiSettings settings = ApiSettings.defaults();
         Pipeline pipeline = new Pipeline(Api.routes(upload, staged, new ReadProductService(products, files,
                 Clock.systemUTC()), new FindProductsService(products), ApiJson.mapper(), settings), ApiJson.mapper(), settings,

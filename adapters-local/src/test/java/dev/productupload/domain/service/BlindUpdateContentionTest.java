@@ -46,8 +46,7 @@ class BlindUpdateContentionTest {
         boolean onDisk = store.equals("on disk");
         ProductRepository products = onDisk ? new FileSystemProductRepository(root) : new InMemoryProductRepository();
         FileStorage files = onDisk ? new FileSystemFileStorage(root) : new InMemoryFileStorage();
-        UploadService service = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
-                UploadServiceTest.VALIDATOR);
+        UploadService service = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC());
         service.upload(new UploadCommand(null, null, null, UploadServiceTest.newProduct("sku-1")));
         CountDownLatch start = new CountDownLatch(1);
         List<Callable<List<FileReference>>> writers = new ArrayList<>();

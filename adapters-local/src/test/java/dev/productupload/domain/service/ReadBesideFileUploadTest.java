@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.productupload.domain.service.UploadServiceTest.BYTES;
 import static dev.productupload.domain.service.UploadServiceTest.NOW;
-import static dev.productupload.domain.service.UploadServiceTest.VALIDATOR;
 import static dev.productupload.domain.service.UploadServiceTest.fileFor;
 import static dev.productupload.domain.service.UploadServiceTest.newProduct;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +56,7 @@ class ReadBesideFileUploadTest {
 
     private UploadService serviceOver(ProductRepository repository, FileStorage storage) {
         return new UploadService(repository, storage, () -> "id-" + nextId.incrementAndGet(),
-                Clock.fixed(NOW, ZoneOffset.UTC), VALIDATOR);
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private void givenProduct(String productId) {

@@ -48,7 +48,7 @@ class ReconcileServiceTest {
             Clock.fixed(STORED, ZoneOffset.UTC), PAGE_SIZE);
     private final AtomicInteger nextId = new AtomicInteger();
     private final UploadService upload = new UploadService(products, files, () -> "id-" + nextId.incrementAndGet(),
-            Clock.fixed(STORED, ZoneOffset.UTC), UploadServiceTest.VALIDATOR);
+            Clock.fixed(STORED, ZoneOffset.UTC));
     private final ReconcileService reconciler = new ReconcileService(products, files, TWO_HOURS_LATER);
 
     private UploadResult uploadFile(String productId) {
@@ -139,7 +139,7 @@ class ReconcileServiceTest {
     void erasesTheFileOfAStagedUploadNeverCompletedOnceOlderThanTheMinimumAgeAndKeepsACompletedOne() {
         // given: two staged uploads stored two hours before the run, one of them completed
         StagedUploadService staged = new StagedUploadService(products, files, new InMemoryUploadSessionStore(),
-                () -> "up-" + nextId.incrementAndGet(), Clock.fixed(STORED, ZoneOffset.UTC), UploadServiceTest.VALIDATOR,
+                () -> "up-" + nextId.incrementAndGet(), Clock.fixed(STORED, ZoneOffset.UTC),
                 StagedUploadService.Limits.defaults());
         UploadTicket abandoned = staged.create(StagedUploadServiceTest.announce("p-1", BYTES));
         String abandonedKey = FileReference.keyFor("p-1", abandoned.uploadId(), "manual.pdf");
@@ -181,7 +181,7 @@ class ReconcileServiceTest {
         // given: products and files on disk, two orphans among them, all stored two hours before the run
         FileSystemFileStorage storage = new FileSystemFileStorage(root);
         UploadService onDisk = new UploadService(new FileSystemProductRepository(root), storage,
-                () -> "id-" + nextId.incrementAndGet(), Clock.systemUTC(), UploadServiceTest.VALIDATOR);
+                () -> "id-" + nextId.incrementAndGet(), Clock.systemUTC());
         List<FileReference> kept = List.of(
                 onDisk.upload(new UploadCommand("a.pdf", BYTES, null, UploadServiceTest.newProduct("p-1"))).file(),
                 onDisk.upload(new UploadCommand("b.pdf", BYTES, null, UploadServiceTest.newProduct("p-2"))).file(),

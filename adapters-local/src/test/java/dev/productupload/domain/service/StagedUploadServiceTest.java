@@ -52,10 +52,10 @@ class StagedUploadServiceTest {
     private final InMemoryUploadSessionStore sessions = new InMemoryUploadSessionStore();
     private final AtomicInteger nextId = new AtomicInteger();
     private final StagedUploadService staged = new StagedUploadService(products, files, sessions,
-            () -> "u-" + nextId.incrementAndGet(), clock, UploadServiceTest.VALIDATOR,
+            () -> "u-" + nextId.incrementAndGet(), clock,
             new StagedUploadService.Limits(1024, Duration.ofMinutes(15), Duration.ofMinutes(30)));
     private final UploadService inline = new UploadService(products, files, () -> "f-" + nextId.incrementAndGet(),
-            clock, UploadServiceTest.VALIDATOR);
+            clock);
 
     static CreateUploadCommand announce(String productId, byte[] bytes) {
         return new CreateUploadCommand(productId, "manual.pdf", "application/pdf", (long) bytes.length,

@@ -17,9 +17,6 @@ import dev.productupload.domain.port.in.ProductData;
 import dev.productupload.domain.port.in.UploadCommand;
 import dev.productupload.domain.port.in.UploadResult;
 import dev.productupload.domain.port.out.ProductRepository;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -42,9 +39,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class UploadServiceTest {
 
-    static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator())
-            .buildValidatorFactory().getValidator();
     static final Instant NOW = Instant.parse("2026-03-04T05:06:07Z");
     static final byte[] BYTES = "spec sheet".getBytes(StandardCharsets.UTF_8);
 
@@ -55,7 +49,7 @@ class UploadServiceTest {
 
     private UploadService serviceWith(ProductRepository repository) {
         return new UploadService(repository, files, () -> "id-" + nextId.incrementAndGet(),
-                Clock.fixed(NOW, ZoneOffset.UTC), VALIDATOR);
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     static ProductData newProduct(String productId) {
@@ -320,7 +314,7 @@ class UploadServiceTest {
         ProductRepository alwaysLosing = savesFailWith(product ->
                 VersionConflictException.versionTaken(product.productId(), product.version()));
         UploadService threeAttempts = new UploadService(alwaysLosing, files, () -> "id-" + nextId.incrementAndGet(),
-                Clock.fixed(NOW, ZoneOffset.UTC), VALIDATOR, 3);
+                Clock.fixed(NOW, ZoneOffset.UTC), 3);
 
         // when / then
         assertThatThrownBy(() -> threeAttempts.upload(fileFor("sku-1")))
@@ -336,7 +330,7 @@ class UploadServiceTest {
         ProductRepository alwaysLosing = savesFailWith(product ->
                 VersionConflictException.versionTaken(product.productId(), product.version()));
         UploadService manyAttempts = new UploadService(alwaysLosing, files, () -> "id-" + nextId.incrementAndGet(),
-                Clock.fixed(NOW, ZoneOffset.UTC), VALIDATOR, Integer.MAX_VALUE);
+                Clock.fixed(NOW, ZoneOffset.UTC), Integer.MAX_VALUE);
         Deadline almostUp = Deadline.after(UploadService.COMPENSATION_RESERVE.plusMillis(1));
 
         // when / then

@@ -10,6 +10,7 @@ import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.model.ProductRules;
 import dev.productupload.domain.model.UploadSession;
 import dev.productupload.domain.port.in.CompleteUploadCommand;
+import dev.productupload.domain.port.in.ConstraintChecks;
 import dev.productupload.domain.port.in.CreateUploadCommand;
 import dev.productupload.domain.port.in.ProductData;
 import dev.productupload.domain.port.in.StagedUploadUseCase;
@@ -19,8 +20,6 @@ import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.port.out.ProductRepository;
 import dev.productupload.domain.port.out.UploadSessionStore;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +29,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Staged uploads (ADR 14): the file goes straight to its final, unique key through a signed URL that fixes its
@@ -77,17 +75,15 @@ public final class StagedUploadService implements StagedUploadUseCase {
     private final UploadSessionStore sessions;
     private final IdGenerator ids;
     private final Clock clock;
-    private final Validator validator;
     private final Limits limits;
     private final VersionRecorder recorder;
 
     public StagedUploadService(ProductRepository products, FileStorage files, UploadSessionStore sessions,
-                               IdGenerator ids, Clock clock, Validator validator, Limits limits) {
+                               IdGenerator ids, Clock clock, Limits limits) {
         this.files = Objects.requireNonNull(files, "files");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.validator = Objects.requireNonNull(validator, "validator");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.recorder = new VersionRecorder(products, files, clock, UploadService.DEFAULT_MAX_ATTEMPTS);
     }
@@ -115,7 +111,7 @@ public final class StagedUploadService implements StagedUploadUseCase {
 
     @Override
     public List<Violation> check(CreateUploadCommand command) {
-        List<Violation> violations = violationsOf(validator.validate(command));
+        List<Violation> violations = violationsOf(command);
         if (command.size() != null && (command.size() < 1 || command.size() > limits.maxSize())) {
             violations.add(new Violation("size", "must be between 1 and " + limits.maxSize() + " bytes"));
         }
@@ -133,7 +129,7 @@ public final class StagedUploadService implements StagedUploadUseCase {
     @Override
     public UploadResult complete(CompleteUploadCommand command) {
         ProductData data = command.productData() == null ? ProductData.ofId(command.productId()) : command.productData();
-        List<Violation> violations = violationsOf(validator.validate(command));
+        List<Violation> violations = violationsOf(command);
         if (data.productId() != null && !data.productId().equals(command.productId())) {
             violations.add(new Violation("productData.productId", "must be the product of the path, or left out"));
         }
@@ -205,11 +201,15 @@ public final class StagedUploadService implements StagedUploadUseCase {
         }
     }
 
-    private static <T> List<Violation> violationsOf(Set<ConstraintViolation<T>> found) {
+    private static List<Violation> violationsOf(CreateUploadCommand command) {
         List<Violation> violations = new ArrayList<>();
-        for (ConstraintViolation<T> violation : found) {
-            violations.add(new Violation(UploadService.fieldOf(violation.getPropertyPath()), violation.getMessage()));
-        }
+        ConstraintChecks.check(command, "", (field, message) -> violations.add(new Violation(field, message)));
+        return violations;
+    }
+
+    private static List<Violation> violationsOf(CompleteUploadCommand command) {
+        List<Violation> violations = new ArrayList<>();
+        ConstraintChecks.check(command, "", (field, message) -> violations.add(new Violation(field, message)));
         return violations;
     }
 }

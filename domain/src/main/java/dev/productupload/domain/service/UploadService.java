@@ -6,6 +6,7 @@ import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.model.Deadline;
 import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.model.ProductRules;
+import dev.productupload.domain.port.in.ConstraintChecks;
 import dev.productupload.domain.port.in.ProductData;
 import dev.productupload.domain.port.in.UploadCommand;
 import dev.productupload.domain.port.in.UploadProductUseCase;
@@ -13,9 +14,6 @@ import dev.productupload.domain.port.in.UploadResult;
 import dev.productupload.domain.port.out.FileStorage;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.port.out.ProductRepository;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Path;
-import jakarta.validation.Validator;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.StringJoiner;
 
 /**
  * The upload use case: one request is one accepted change and one new product version. A stored file is
@@ -44,20 +41,17 @@ public final class UploadService implements UploadProductUseCase {
     private final FileStorage files;
     private final IdGenerator ids;
     private final Clock clock;
-    private final Validator validator;
     private final VersionRecorder recorder;
 
-    public UploadService(ProductRepository products, FileStorage files, IdGenerator ids, Clock clock,
-                         Validator validator) {
-        this(products, files, ids, clock, validator, DEFAULT_MAX_ATTEMPTS);
+    public UploadService(ProductRepository products, FileStorage files, IdGenerator ids, Clock clock) {
+        this(products, files, ids, clock, DEFAULT_MAX_ATTEMPTS);
     }
 
     public UploadService(ProductRepository products, FileStorage files, IdGenerator ids, Clock clock,
-                         Validator validator, int maxAttempts) {
+                         int maxAttempts) {
         this.files = Objects.requireNonNull(files, "files");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.validator = Objects.requireNonNull(validator, "validator");
         this.recorder = new VersionRecorder(products, files, clock, maxAttempts);
     }
 
@@ -83,9 +77,7 @@ public final class UploadService implements UploadProductUseCase {
     @Override
     public List<Violation> check(UploadCommand command) {
         List<Violation> violations = new ArrayList<>();
-        for (ConstraintViolation<UploadCommand> violation : validator.validate(command)) {
-            violations.add(new Violation(fieldOf(violation.getPropertyPath()), violation.getMessage()));
-        }
+        ConstraintChecks.check(command, "", (field, message) -> violations.add(new Violation(field, message)));
         if (command.fileName() != null && command.fileData() == null) {
             violations.add(new Violation("fileData", "is required when fileName is given"));
         }
@@ -119,17 +111,5 @@ public final class UploadService implements UploadProductUseCase {
         String versionId = files.store(key, command.fileData(), contentType, checksum);
         return new FileReference(fileId, key, versionId, command.fileName(), contentType,
                 command.fileData().length, checksum, clock.instant());
-    }
-
-    static String fieldOf(Path path) {
-        StringJoiner field = new StringJoiner(".");
-        for (Path.Node node : path) {
-            if (node.getKey() != null) {
-                field.add(String.valueOf(node.getKey()));
-            } else if (node.getName() != null && !node.getName().startsWith("<")) {
-                field.add(node.getName());
-            }
-        }
-        return field.toString();
     }
 }

@@ -9,6 +9,7 @@ import dev.productupload.adapters.aws.S3FileStorage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.model.FileReference;
+import dev.productupload.domain.port.in.UploadCommand;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.service.FindProductsService;
 import dev.productupload.domain.service.ReadProductService;
@@ -17,11 +18,9 @@ import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.ApiSettings;
-import dev.productupload.entrypoint.http.BeanValidation;
 import dev.productupload.entrypoint.http.IdempotentWrites;
 import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.http.RequestLog;
-import jakarta.validation.Validator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -54,20 +53,18 @@ public final class LambdaComposition {
 
     static Wiring create(Map<String, String> environment, AwsCredentialsProvider credentials) {
         AwsSettings aws = AwsSettings.fromEnvironment(environment);
-        Validator validator = vCpus(environment) >= 2
-                ? BeanValidation.inBackground(LambdaComposition::validatorFailed)
-                : BeanValidation.forUploads();
         S3Client s3 = AwsClients.s3(aws, credentials);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(aws, credentials);
         DynamoDbProductRepository products = new DynamoDbProductRepository(dynamoDb, aws.table());
         DynamoDbIdempotencyStore idempotency = new DynamoDbIdempotencyStore(dynamoDb,
                 AwsSettings.idempotencyTable(environment, aws.table()));
         S3FileStorage files = new S3FileStorage(s3, aws.bucket());
-        UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC(),
-                validator);
+        UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC());
+        // The compiled constraints' patterns and currency list are built here, in init, not in the first request.
+        upload.check(new UploadCommand(null, null, null, null));
         StagedUploadService staged = new StagedUploadService(products, files,
                 new DynamoDbUploadSessionStore(dynamoDb, AwsSettings.idempotencyTable(environment, aws.table())),
-                IdGenerator.randomUuids(), Clock.systemUTC(), validator, stagedLimits(environment));
+                IdGenerator.randomUuids(), Clock.systemUTC(), stagedLimits(environment));
         ReadProductService reads = new ReadProductService(products, files, Clock.systemUTC());
         FindProductsService finds = new FindProductsService(products);
         ObjectMapper json = ApiJson.mapper();
@@ -75,31 +72,6 @@ public final class LambdaComposition {
         Pipeline pipeline = new Pipeline(Api.routes(upload, staged, reads, finds, json, settings), json, settings,
                 RequestLog.toStandardOutput(json), new IdempotentWrites(idempotency, Clock.systemUTC()));
         return new Wiring(pipeline, () -> primeClients(files));
-    }
-
-    /**
-     * The vCPUs' worth of CPU time the function gets: Lambda allots CPU in proportion to memory, one vCPU at
-     * 1,769 MB (docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). Hibernate Validator takes longer to
-     * build than the clients; with two vCPUs' worth it is built beside them and the first request's parsing, with
-     * less the two threads would share one vCPU's time and building it in place costs less (docs/benchmarks.md).
-     */
-    static double vCpus(Map<String, String> environment) {
-        try {
-            return Integer.parseInt(environment.getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "").strip()) / 1769.0;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    /**
-     * A validator that cannot be built would refuse every write for the environment's life: the process ends, Lambda
-     * reports {@code Runtime.ExitError} (repost.aws/knowledge-center/lambda-runtime-error) and the next request gets
-     * a new environment, as after a failed init.
-     */
-    private static void validatorFailed(Throwable failure) {
-        System.out.println(ApiJson.mapper().createObjectNode().put("level", "ERROR")
-                .put("message", "the validator could not be built").put("error", failure.toString()));
-        System.exit(1);
     }
 
     /** Environment variable that lowers {@link StagedUploadService#MAX_SIZE}, the largest file of a staged upload. */

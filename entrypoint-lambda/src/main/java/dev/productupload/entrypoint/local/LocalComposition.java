@@ -31,13 +31,11 @@ import dev.productupload.domain.service.StagedUploadService;
 import dev.productupload.domain.service.UploadService;
 import dev.productupload.entrypoint.http.Api;
 import dev.productupload.entrypoint.http.ApiJson;
-import dev.productupload.entrypoint.http.BeanValidation;
 import dev.productupload.entrypoint.http.IdempotentWrites;
 import dev.productupload.entrypoint.http.Pipeline;
 import dev.productupload.entrypoint.http.RequestLog;
 import dev.productupload.entrypoint.http.Route;
 import dev.productupload.entrypoint.http.RouteTable;
-import jakarta.validation.Validator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -92,11 +90,10 @@ final class LocalComposition {
                     new InMemoryUploadSessionStore());
             stagedPuts = new LocalStagedPuts(uploadLinks, files);
         }
-        Validator validator = BeanValidation.validator();
         UploadService upload = new UploadService(stores.products(), stores.files(), IdGenerator.randomUuids(),
-                Clock.systemUTC(), validator);
+                Clock.systemUTC());
         StagedUploadService staged = new StagedUploadService(stores.products(), stores.files(), stores.sessions(),
-                IdGenerator.randomUuids(), clock, validator, options.stagedLimits());
+                IdGenerator.randomUuids(), clock, options.stagedLimits());
         ReadProductService reads = new ReadProductService(stores.products(), stores.files(), Clock.systemUTC());
         FindProductsService finds = new FindProductsService(stores.listing());
         ObjectMapper json = ApiJson.mapper();

@@ -13,7 +13,6 @@ import dev.productupload.domain.service.FindProductsService;
 import dev.productupload.domain.service.ReadProductService;
 import dev.productupload.domain.service.StagedUploadService;
 import dev.productupload.domain.service.UploadService;
-import jakarta.validation.Validator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +28,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** The pipeline wired to in-memory adapters, with its log lines captured. */
 public final class TestApi {
 
-    private static final Validator VALIDATOR = BeanValidation.validator();
 
     public final InMemoryProductRepository products = new InMemoryProductRepository();
     public final InMemoryFileStorage files = new InMemoryFileStorage();
@@ -53,11 +51,11 @@ public final class TestApi {
         UploadService service = new UploadService(
                 productStore == null ? products : productStore,
                 fileStore == null ? files : fileStore,
-                IdGenerator.randomUuids(), Clock.systemUTC(), VALIDATOR);
+                IdGenerator.randomUuids(), Clock.systemUTC());
         ReadProductService reads = new ReadProductService(productStore == null ? products : productStore,
                 fileStore == null ? files : fileStore, Clock.systemUTC());
         StagedUploadService staged = new StagedUploadService(productStore == null ? products : productStore,
-                fileStore == null ? files : fileStore, sessions, IdGenerator.randomUuids(), clock, VALIDATOR,
+                fileStore == null ? files : fileStore, sessions, IdGenerator.randomUuids(), clock,
                 StagedUploadService.Limits.defaults());
         FindProductsService finds = new FindProductsService(productStore instanceof ProductListing listing ? listing : products);
         api = new Pipeline(Api.routes(service, staged, reads, finds, ApiJson.mapper(), settings), ApiJson.mapper(), settings,

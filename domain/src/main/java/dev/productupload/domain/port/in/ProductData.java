@@ -41,7 +41,7 @@ public record ProductData(
         String description,
 
         @Size(max = ProductRules.ATTRIBUTES_MAX, message = "must have at most 50 entries")
-        Map<@NotNull @Size(min = 1, max = ProductRules.ATTRIBUTE_KEY_MAX, message = "keys must be 1-64 characters")
+        Map<@NotNull(message = "keys must not be null") @Size(min = 1, max = ProductRules.ATTRIBUTE_KEY_MAX, message = "keys must be 1-64 characters")
             @Pattern(regexp = ProductRules.NO_CONTROL_CHARACTERS, message = "keys " + ProductRules.NO_CONTROL_CHARACTERS_MESSAGE) String,
             @NotNull(message = "must be a string") @Size(max = ProductRules.ATTRIBUTE_VALUE_MAX, message = "must be at most 1024 characters")
             @Pattern(regexp = ProductRules.TEXT, message = ProductRules.TEXT_MESSAGE) String>
