@@ -5,7 +5,7 @@ import dev.productupload.adapters.aws.AwsSettings;
 import dev.productupload.adapters.aws.DynamoDbProductRepository;
 import dev.productupload.entrypoint.http.ApiJson;
 import dev.productupload.entrypoint.http.ApiSettings;
-import dev.productupload.domain.port.in.ConstraintChecks;
+import dev.productupload.domain.port.in.UploadCommandChecks;
 import dev.productupload.domain.port.in.UploadCommand;
 import dev.productupload.entrypoint.http.UploadRequestReader;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -33,8 +33,8 @@ public final class InitBreakdownProbe {
         long start = System.nanoTime();
         var json = ApiJson.mapper();
         long mapper = System.nanoTime();
-        ConstraintChecks.check(new UploadCommand(null, null, null, null), "", (field, message) -> { });
-        long validator = System.nanoTime();
+        UploadCommandChecks.check(new UploadCommand(null, null, null, null), "", (field, message) -> { });
+        long constraints = System.nanoTime();
         new UploadRequestReader(json, ApiSettings.defaults());
         long schema = System.nanoTime();
         AwsSettings settings = new AwsSettings(Region.US_EAST_1, "bucket", "table",
@@ -48,7 +48,7 @@ public final class InitBreakdownProbe {
         long enhanced = System.nanoTime();
         System.out.printf("INIT {\"jsonMapper\":%.1f,\"constraints\":%.1f,\"requestSchema\":%.1f,\"s3Client\":%.1f,"
                         + "\"dynamoDbClient\":%.1f,\"enhancedTable\":%.1f}%n",
-                (mapper - start) / 1e6, (validator - mapper) / 1e6, (schema - validator) / 1e6, (s3 - schema) / 1e6,
+                (mapper - start) / 1e6, (constraints - mapper) / 1e6, (schema - constraints) / 1e6, (s3 - schema) / 1e6,
                 (dynamo - s3) / 1e6, (enhanced - dynamo) / 1e6);
     }
 }

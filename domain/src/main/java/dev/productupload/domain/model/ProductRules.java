@@ -40,14 +40,16 @@ public final class ProductRules {
     public static final String FILE_NAME_PATTERN = "^(?!\\.{1,2}$)[^/\\\\\\p{Cc}\\p{Cs}]{1,255}$";
     private static final String MEDIA_NAME = "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}";
     /** RFC 9110 section 5.6.4 quoted-string, without obs-text: visible ASCII, space and tab, and quoted pairs. */
-    private static final String QUOTED_STRING = "\"(?:[\\t !#-\\[\\]-~]|\\\\[\\t -~])*\"";
+    private static final String QUOTED_STRING = "\"(?:[\\t !#-\\[\\]-~]++|\\\\[\\t -~])*+\"";
     private static final String MEDIA_PARAMETER =
-            ";[ \\t]*[A-Za-z0-9!#$&^_.+-]+=(?:[A-Za-z0-9!#$&^_.+-]+|" + QUOTED_STRING + ")[ \\t]*";
+            ";[ \\t]*+[A-Za-z0-9!#$&^_.+-]++=(?:[A-Za-z0-9!#$&^_.+-]++|" + QUOTED_STRING + ")[ \\t]*+";
     /**
      * RFC 6838 {@code type/subtype}, optionally followed by parameters such as {@code ; charset=utf-8}: US-ASCII
      * only, which RFC 9110 section 8.3.1 allows in a Content-Type header and every store's request signing accepts.
+     * Every repetition is possessive: no part can give back what the next one needs, and a loop that keeps no
+     * backtracking state matches a value of any length without exhausting the stack.
      */
-    public static final String CONTENT_TYPE_PATTERN = "^" + MEDIA_NAME + "/" + MEDIA_NAME + "[ \\t]*(?:" + MEDIA_PARAMETER + ")*$";
+    public static final String CONTENT_TYPE_PATTERN = "^" + MEDIA_NAME + "/" + MEDIA_NAME + "[ \\t]*+(?:" + MEDIA_PARAMETER + ")*+$";
     public static final int CONTENT_TYPE_MAX = 255;
     public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 

@@ -10,8 +10,9 @@ import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.model.ProductRules;
 import dev.productupload.domain.model.UploadSession;
 import dev.productupload.domain.port.in.CompleteUploadCommand;
-import dev.productupload.domain.port.in.ConstraintChecks;
+import dev.productupload.domain.port.in.CompleteUploadCommandChecks;
 import dev.productupload.domain.port.in.CreateUploadCommand;
+import dev.productupload.domain.port.in.CreateUploadCommandChecks;
 import dev.productupload.domain.port.in.ProductData;
 import dev.productupload.domain.port.in.StagedUploadUseCase;
 import dev.productupload.domain.port.in.UploadResult;
@@ -203,13 +204,13 @@ public final class StagedUploadService implements StagedUploadUseCase {
 
     private static List<Violation> violationsOf(CreateUploadCommand command) {
         List<Violation> violations = new ArrayList<>();
-        ConstraintChecks.check(command, "", (field, message) -> violations.add(new Violation(field, message)));
+        CreateUploadCommandChecks.check(command, "", (field, message) -> violations.add(new Violation(field, message)));
         return violations;
     }
 
     private static List<Violation> violationsOf(CompleteUploadCommand command) {
         List<Violation> violations = new ArrayList<>();
-        ConstraintChecks.check(command, "", (field, message) -> violations.add(new Violation(field, message)));
+        CompleteUploadCommandChecks.check(command, "", (field, message) -> violations.add(new Violation(field, message)));
         return violations;
     }
 }

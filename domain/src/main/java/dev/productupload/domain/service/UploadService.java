@@ -6,7 +6,7 @@ import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.model.Deadline;
 import dev.productupload.domain.model.FileReference;
 import dev.productupload.domain.model.ProductRules;
-import dev.productupload.domain.port.in.ConstraintChecks;
+import dev.productupload.domain.port.in.UploadCommandChecks;
 import dev.productupload.domain.port.in.ProductData;
 import dev.productupload.domain.port.in.UploadCommand;
 import dev.productupload.domain.port.in.UploadProductUseCase;
@@ -77,7 +77,7 @@ public final class UploadService implements UploadProductUseCase {
     @Override
     public List<Violation> check(UploadCommand command) {
         List<Violation> violations = new ArrayList<>();
-        ConstraintChecks.check(command, "", (field, message) -> violations.add(new Violation(field, message)));
+        UploadCommandChecks.check(command, "", (field, message) -> violations.add(new Violation(field, message)));
         if (command.fileName() != null && command.fileData() == null) {
             violations.add(new Violation("fileData", "is required when fileName is given"));
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
@@ -116,6 +117,23 @@ class HostileInputTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(errors(response)).singleElement().asString().startsWith(field + ": ");
+    }
+
+    /** Media types of about a million characters, as JSON string contents: long quoted text, escapes, parameters. */
+    static List<String> hugeMediaTypes() {
+        return List.of("a/b; c=\\\"" + "x".repeat(1_000_000) + "\\\"",
+                "a/b; c=\\\"" + "\\\\x".repeat(500_000) + "\\\"",
+                "a/b" + "; c=d".repeat(200_000));
+    }
+
+    @ParameterizedTest
+    @MethodSource("hugeMediaTypes")
+    void refusesAMediaTypeOfAMillionCharactersWithoutExhaustingTheStack(String contentType) {
+        HttpResponse response = refused("{\"fileName\":\"a.txt\",\"fileData\":\"aGVsbG8=\",\"contentType\":\""
+                + contentType + "\",\"productData\":{\"productId\":\"p-1\"}}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(errors(response)).isNotEmpty().allSatisfy(error -> assertThat(error).startsWith("contentType: "));
     }
 
     @Test

@@ -5,20 +5,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The text of one generated class: its constants (patterns compiled once, bounds parsed once, the validators of
+ * The text of one record's generated class: its constants (patterns compiled once, bounds parsed once, the validators of
  * custom constraints built once, each shared by every check that needs it) and its check methods.
  */
 final class ChecksSource {
 
     private final String pkg;
     private final String className;
+    private final String record;
     private final ProcessingEnvironment env;
     private final Map<String, String> constants = new LinkedHashMap<>();
     private final StringBuilder methods = new StringBuilder();
 
-    ChecksSource(String pkg, String className, ProcessingEnvironment env) {
+    ChecksSource(String pkg, String className, String record, ProcessingEnvironment env) {
         this.pkg = pkg;
         this.className = className;
+        this.record = record;
         this.env = env;
     }
 
@@ -43,7 +45,7 @@ final class ChecksSource {
             out.append("package ").append(pkg).append(";\n\n");
         }
         out.append("/**\n")
-                .append(" * The constraints declared on this package's records, compiled by ")
+                .append(" * The constraints declared on {@link ").append(record).append("}, compiled by ")
                 .append(ConstraintChecksProcessor.class.getName()).append(".\n")
                 .append(" * Each check reports a violation as its field's path and the constraint's message.\n")
                 .append(" */\n")

@@ -6,32 +6,34 @@ import javax.annotation.processing.SupportedAnnotationTypes;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Compiles the Jakarta Bean Validation constraints declared on records into plain Java: for each package with
- * constrained records, a class {@value #CLASS_NAME} with one {@code check} method per record. The checks read no
- * annotation at run time, so a fresh JVM validates its first command without reflection, proxies or a validator
- * factory. {@link RecordChecks} says which constraints are understood; any other use of one is a compile error.
+ * Compiles the Jakarta Bean Validation constraints declared on records into plain Java: for each constrained record
+ * {@code R}, a class {@code RChecks} (a nested record's enclosing names joined by {@code _}) beside it, with a static
+ * {@code check(R value, String path, BiConsumer<String, String> violations)}. The checks read no annotation at run
+ * time, so a fresh JVM validates its first command without reflection, proxies or a validator factory. Each record's
+ * class is written from that record alone, so a compilation of some of a package's files leaves the others' intact.
+ * {@link RecordChecks} says which constraints are understood; a validation annotation anywhere else is a compile
+ * error, so that no rule is declared and left unchecked.
  */
 @SupportedAnnotationTypes("*")
 public final class ConstraintChecksProcessor extends AbstractProcessor {
 
-    /** The simple name of the class generated in each package. */
-    public static final String CLASS_NAME = "ConstraintChecks";
+    /** What the generated class of a record is called after: {@code UploadCommand} gets {@code UploadCommandChecks}. */
+    public static final String SUFFIX = "Checks";
 
-    private final Set<String> generatedPackages = new HashSet<>();
+    /** The types already read, by name: javac may hand a type over again, among the root elements of a later round. */
+    private final Set<String> visited = new HashSet<>();
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -40,52 +42,60 @@ public final class ConstraintChecksProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        Map<String, Set<TypeElement>> recordsByPackage = new LinkedHashMap<>();
         for (Element root : round.getRootElements()) {
-            collectRecords(root, recordsByPackage);
-        }
-        for (Map.Entry<String, Set<TypeElement>> entry : recordsByPackage.entrySet()) {
-            generate(entry.getKey(), entry.getValue());
+            visit(root);
         }
         return false;
     }
 
-    private void collectRecords(Element element, Map<String, Set<TypeElement>> recordsByPackage) {
+    private void visit(Element element) {
+        if (element instanceof TypeElement type && !visited.add(type.getQualifiedName().toString())) {
+            return;
+        }
         if (element.getKind() == ElementKind.RECORD) {
-            TypeElement type = (TypeElement) element;
-            if (RecordChecks.isConstrained(type, processingEnv)) {
-                String pkg = processingEnv.getElementUtils().getPackageOf(type).getQualifiedName().toString();
-                recordsByPackage.computeIfAbsent(pkg, key -> new LinkedHashSet<>()).add(type);
+            TypeElement record = (TypeElement) element;
+            RecordChecks checks = new RecordChecks(record, processingEnv);
+            if (checks.isConstrained()) {
+                String text = checks.write();
+                if (text != null) {
+                    write(record, text);
+                }
+            } else {
+                checks.refuseElsewhere();
             }
+        } else if (element.getKind() != ElementKind.ANNOTATION_TYPE
+                && (element.getKind().isClass() || element.getKind().isInterface())) {
+            refuseOutsideRecords((TypeElement) element);
         }
         for (Element enclosed : element.getEnclosedElements()) {
             if (enclosed.getKind().isClass() || enclosed.getKind().isInterface()) {
-                collectRecords(enclosed, recordsByPackage);
+                visit(enclosed);
             }
         }
     }
 
-    private void generate(String pkg, Set<TypeElement> records) {
-        PackageElement packageElement = processingEnv.getElementUtils().getPackageElement(pkg);
-        if (!generatedPackages.add(pkg)) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                    "constrained records of package " + pkg + " appear in more than one round of processing",
-                    packageElement);
-            return;
+    /** Constraints on other types than records would be declared and never checked. */
+    private void refuseOutsideRecords(TypeElement type) {
+        String error = "constraints are compiled on record components only; this one would not be checked";
+        if (ValidationAnnotations.any(type.getAnnotationMirrors())) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, error, type);
         }
-        ChecksSource source = new ChecksSource(pkg, CLASS_NAME, processingEnv);
-        boolean complete = true;
-        for (TypeElement record : records) {
-            complete &= new RecordChecks(record, source, processingEnv).write();
+        for (Element member : type.getEnclosedElements()) {
+            if (member instanceof VariableElement field && (ValidationAnnotations.any(field.getAnnotationMirrors())
+                    || ValidationAnnotations.anywhereIn(field.asType()))) {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, error, member);
+            } else if (member instanceof ExecutableElement executable && RecordChecks.carriesValidation(executable)) {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, error, member);
+            }
         }
-        if (!complete) {
-            return;
-        }
-        String name = pkg.isEmpty() ? CLASS_NAME : pkg + "." + CLASS_NAME;
+    }
+
+    private void write(TypeElement record, String text) {
+        String name = RecordChecks.checksClassName(record, processingEnv);
         try {
-            JavaFileObject file = processingEnv.getFiler().createSourceFile(name, records.toArray(new Element[0]));
+            JavaFileObject file = processingEnv.getFiler().createSourceFile(name, record);
             try (Writer writer = file.openWriter()) {
-                writer.write(source.text());
+                writer.write(text);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + name, e);

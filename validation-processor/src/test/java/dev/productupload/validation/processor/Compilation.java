@@ -84,11 +84,11 @@ final class Compilation {
         }
     }
 
-    /** The violations the generated checks of {@code value}'s package report for it, as "path: message". */
+    /** The violations the generated checks of {@code value}'s record report for it, as "path: message". */
     static List<String> check(Object value) {
         try {
             Class<?> checks = value.getClass().getClassLoader()
-                    .loadClass(value.getClass().getPackageName() + "." + ConstraintChecksProcessor.CLASS_NAME);
+                    .loadClass(value.getClass().getName().replace('$', '_') + ConstraintChecksProcessor.SUFFIX);
             Method check = checks.getMethod("check", value.getClass(), String.class, BiConsumer.class);
             List<String> violations = new ArrayList<>();
             BiConsumer<String, String> sink = (path, message) -> violations.add(path + ": " + message);

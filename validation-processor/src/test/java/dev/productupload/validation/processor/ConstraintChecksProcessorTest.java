@@ -5,7 +5,6 @@ import jakarta.validation.Path;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +54,10 @@ class ConstraintChecksProcessorTest {
                         Map<@Size(min = 1, message = "key of one or more") String,
                             @NotNull(message = "value required") @Pattern(regexp = "v.*", message = "v first") String> entries,
                         @Valid Inner inner,
-                        String unconstrained) {
+                        String unconstrained,
+                        @Pattern(regexp = "a.*", message = "starts with a") @Pattern(regexp = ".*z", message = "ends with z")
+                        String twice,
+                        @Size(min = 1, message = "one or more") String[] names) {
                     }
                     """,
             "fixture.Inner", "package fixture;\n" + IMPORTS + """
@@ -85,22 +87,25 @@ class ConstraintChecksProcessorTest {
             .messageInterpolator(new ParameterMessageInterpolator())
             .buildValidatorFactory().getValidator();
 
-    private static Constructor<?> everything;
-    private static Constructor<?> inner;
+    /**
+     * The fixture compiled by the processor as it is now: each test compiles its own, as a mutation test changes
+     * the processor between tests in one JVM.
+     */
+    private record Fixture(Constructor<?> everything, Constructor<?> inner) {
 
-    @BeforeAll
-    static void compileTheFixture(@TempDir java.nio.file.Path directory) throws Exception {
-        Compilation compilation = Compilation.of(directory, FIXTURE);
-        assertThat(compilation.errors()).isEmpty();
-        ClassLoader loader = compilation.loader();
-        everything = loader.loadClass("fixture.Everything").getDeclaredConstructors()[0];
-        inner = loader.loadClass("fixture.Inner").getDeclaredConstructors()[0];
-    }
+        static Fixture compiled(java.nio.file.Path directory) throws Exception {
+            Compilation compilation = Compilation.of(directory, FIXTURE);
+            assertThat(compilation.errors()).isEmpty();
+            ClassLoader loader = compilation.loader();
+            return new Fixture(loader.loadClass("fixture.Everything").getDeclaredConstructors()[0],
+                    loader.loadClass("fixture.Inner").getDeclaredConstructors()[0]);
+        }
 
-    private static Object[] valid() throws Exception {
-        return new Object[] {"r", "ab", new byte[] {1}, List.of("a"), Map.of("k", "v"), "aa", new BigDecimal("1.5"),
-                new BigDecimal("0.1"), new BigDecimal("5"), new BigDecimal("99.9"), 1, 1L, new BigDecimal("0.01"), 0,
-                "ab", Map.of("k", "v1"), inner.newInstance("n"), null};
+        Object[] valid() throws Exception {
+            return new Object[] {"r", "ab", new byte[] {1}, List.of("a"), Map.of("k", "v"), "aa", new BigDecimal("1.5"),
+                    new BigDecimal("0.1"), new BigDecimal("5"), new BigDecimal("99.9"), 1, 1L, new BigDecimal("0.01"), 0,
+                    "ab", Map.of("k", "v1"), inner.newInstance("n"), null, "az", new String[] {"n"}};
+        }
     }
 
     /** One field of the valid record replaced, at or beyond an edge of its constraint. */
@@ -128,6 +133,8 @@ class ConstraintChecksProcessorTest {
                 {14, "a"}, {14, "abcd"},
                 {15, Map.of("", "v")}, {15, Map.of("k", "x")}, {15, Map.of("", "x")}, {15, nullValue}, {15, nullKey},
                 {16, "inner:null"}, {16, null},
+                {18, "a"}, {18, "z"}, {18, "b"}, {18, null},
+                {19, new String[0]}, {19, new String[] {null, null}}, {19, null},
         };
         List<Arguments> arguments = new ArrayList<>();
         for (Object[] variation : cases) {
@@ -137,8 +144,9 @@ class ConstraintChecksProcessorTest {
     }
 
     @Test
-    void aRecordWithinEveryConstraintHasNoViolation() throws Exception {
-        Object value = everything.newInstance(valid());
+    void aRecordWithinEveryConstraintHasNoViolation(@TempDir java.nio.file.Path directory) throws Exception {
+        Fixture fixture = Fixture.compiled(directory);
+        Object value = fixture.everything().newInstance(fixture.valid());
 
         assertThat(Compilation.check(value)).isEmpty();
         assertThat(reference(value)).isEmpty();
@@ -146,10 +154,12 @@ class ConstraintChecksProcessorTest {
 
     @ParameterizedTest
     @MethodSource("variations")
-    void reportsWhatHibernateValidatorReports(int field, Object replacement) throws Exception {
-        Object[] arguments = valid();
-        arguments[field] = "inner:null".equals(replacement) ? inner.newInstance((Object) null) : replacement;
-        Object value = everything.newInstance(arguments);
+    void reportsWhatHibernateValidatorReports(int field, Object replacement, @TempDir java.nio.file.Path directory)
+            throws Exception {
+        Fixture fixture = Fixture.compiled(directory);
+        Object[] arguments = fixture.valid();
+        arguments[field] = "inner:null".equals(replacement) ? fixture.inner().newInstance((Object) null) : replacement;
+        Object value = fixture.everything().newInstance(arguments);
 
         List<String> compiled = Compilation.check(value);
 
@@ -157,23 +167,25 @@ class ConstraintChecksProcessorTest {
     }
 
     @Test
-    void namesANestedFieldAndAMapEntryByTheirPath() throws Exception {
-        Object[] arguments = valid();
+    void namesANestedFieldAndAMapEntryByTheirPath(@TempDir java.nio.file.Path directory) throws Exception {
+        Fixture fixture = Fixture.compiled(directory);
+        Object[] arguments = fixture.valid();
         arguments[15] = Map.of("", "x");
-        arguments[16] = inner.newInstance((Object) null);
+        arguments[16] = fixture.inner().newInstance((Object) null);
 
-        assertThat(Compilation.check(everything.newInstance(arguments))).containsExactlyInAnyOrder(
+        assertThat(Compilation.check(fixture.everything().newInstance(arguments))).containsExactlyInAnyOrder(
                 "entries.: key of one or more", "entries.: v first", "inner.name: inner required");
     }
 
     @Test
-    void reportsEveryBrokenConstraintOfAField() throws Exception {
-        Object[] arguments = valid();
+    void reportsEveryBrokenConstraintOfAField(@TempDir java.nio.file.Path directory) throws Exception {
+        Fixture fixture = Fixture.compiled(directory);
+        Object[] arguments = fixture.valid();
         arguments[6] = new BigDecimal("10");
         arguments[1] = "a";
         arguments[15] = Map.of("k", "x");
 
-        assertThat(Compilation.check(everything.newInstance(arguments))).containsExactlyInAnyOrder(
+        assertThat(Compilation.check(fixture.everything().newInstance(arguments))).containsExactlyInAnyOrder(
                 "text: two or three", "amount: below 10", "entries.k: v first");
     }
 
@@ -217,10 +229,22 @@ class ConstraintChecksProcessorTest {
                 Arguments.of("@Positive(message = \"m\") String a", "@Positive is not understood on java.lang.String"),
                 Arguments.of("@Positive(message = \"m\") Double a", "@Positive is not understood on java.lang.Double"),
                 Arguments.of("@Valid String a", "@Valid is understood on a record with constraints only"),
-                Arguments.of("List<@NotNull(message = \"m\") String> a", "on Map keys and values only"),
+                Arguments.of("List<@NotNull(message = \"m\") String> a", "on a Map's keys and values only"),
                 Arguments.of("@Initializing String a", "must have a no-argument constructor and no initialize method"),
                 Arguments.of("@Hidden String a", "must have a no-argument constructor and no initialize method"),
-                Arguments.of("@Unchecked String a", "needs exactly one validator"));
+                Arguments.of("@Unchecked String a", "needs exactly one validator"),
+                Arguments.of("@Size(min = 5, max = 3, message = \"m\") String a", "min 5 and max 3 make no range"),
+                Arguments.of("@Size(min = -1, message = \"m\") String a", "make no range"),
+                Arguments.of("@Digits(integer = -1, fraction = 0, message = \"m\") BigDecimal a", "must not be negative"),
+                Arguments.of("Map<String, List<@NotNull(message = \"m\") String>> a", "on a Map's keys and values only"),
+                Arguments.of("Map<String, Map<String, @Size(max = 1, message = \"m\") String>> a", "on a Map's keys and values only"),
+                Arguments.of("Map<String, @Valid Bad> a", "@Valid on a Map's keys or values"),
+                Arguments.of("String @Size(max = 1, message = \"m\") [] a", "applies to the type only"),
+                Arguments.of("@NotNull(message = \"m\") String [] @Size(max = 1, message = \"s\") [] a", "inside an array type"),
+                Arguments.of("List<@NotNull(message = \"m\") String>[] a", "inside an array type"),
+                Arguments.of("@TypeOnly String a", "applies to the type only"),
+                Arguments.of("@Composed String a", "composed of other constraints"),
+                Arguments.of("@InheritsInitialize String a", "no initialize method"));
     }
 
     @ParameterizedTest
@@ -252,11 +276,89 @@ class ConstraintChecksProcessorTest {
                 }
                 """);
         sources.put("bad.Unchecked", customConstraint("Unchecked", null));
+        sources.put("bad.TypeOnly", customConstraint("TypeOnly", "TypeOnlyValidator")
+                .replace("@Retention", "@Target(ElementType.TYPE_USE)\n@Retention"));
+        sources.put("bad.TypeOnlyValidator", validator("TypeOnlyValidator", "TypeOnly", ""));
+        sources.put("bad.Composed", customConstraint("Composed", "ComposedValidator")
+                .replace("@Retention", "@Size(max = 2, message = \"m\")\n@Retention"));
+        sources.put("bad.ComposedValidator", validator("ComposedValidator", "Composed", ""));
+        sources.put("bad.InheritsInitialize", customConstraint("InheritsInitialize", "InheritsInitializeValidator"));
+        sources.put("bad.Initializes", "package bad;\n" + IMPORTS + """
+                public abstract class Initializes<A extends Annotation> implements ConstraintValidator<A, String> {
+                    @Override
+                    public void initialize(A annotation) {
+                    }
+                }
+                """);
+        sources.put("bad.InheritsInitializeValidator", "package bad;\n" + IMPORTS
+                + "public final class InheritsInitializeValidator extends Initializes<InheritsInitialize> {\n"
+                + "    @Override\n    public boolean isValid(String value, ConstraintValidatorContext context) {\n"
+                + "        return true;\n    }\n}\n");
 
         Compilation compilation = Compilation.of(directory, sources);
 
         assertThat(compilation.success()).isFalse();
         assertThat(compilation.errors()).anySatisfy(message -> assertThat(message).contains(error));
+    }
+
+    private static String validator(String name, String constraint, String members) {
+        return "package bad;\n" + IMPORTS + "public final class " + name + " implements ConstraintValidator<" + constraint
+                + ", String> {\n" + members + "    @Override\n    public boolean isValid(String value, "
+                + "ConstraintValidatorContext context) {\n        return true;\n    }\n}\n";
+    }
+
+    static Stream<Arguments> unread() {
+        return Stream.of(
+                Arguments.of("@Anywhere public record Bad(String a) {\n}\n", "constraints on a record itself"),
+                Arguments.of("public record Bad(String a) {\n    @NotNull(message = \"m\") public String upper() {\n"
+                        + "        return a;\n    }\n}\n", "constraints on methods are not checked"),
+                Arguments.of("public record Bad(String a) {\n    public void set(@NotNull(message = \"m\") String b) {\n"
+                        + "    }\n}\n", "constraints on methods are not checked"),
+                Arguments.of("public record Bad(@NotNull(message = \"m\") String a) {\n    public String a() {\n"
+                        + "        return a == null ? \"\" : a;\n    }\n}\n", "accessor must stay implicit"),
+                Arguments.of("public record Bad(String a) {\n    public Bad(@NotNull(message = \"m\") String a, int b) {\n"
+                        + "        this(a);\n    }\n}\n", "constraints on constructor parameters are not checked"),
+                Arguments.of("public record Bad(String a) {\n    public Bad(@NotNull(message = \"m\") String a) {\n"
+                        + "        this.a = a;\n    }\n}\n", "constraints on constructor parameters are not checked"),
+                Arguments.of("public class Bad {\n    @NotNull(message = \"m\") String a;\n}\n", "record components only"),
+                Arguments.of("public interface Bad {\n    @NotNull(message = \"m\") String getName();\n}\n",
+                        "record components only"),
+                Arguments.of("@Anywhere public class Bad {\n}\n", "record components only"),
+                Arguments.of("public class Bad {\n    void run(List<@NotNull(message = \"m\") String> a) {\n    }\n}\n",
+                        "record components only"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unread")
+    void refusesAValidationAnnotationItWouldNotRead(String declaration, String error, @TempDir java.nio.file.Path directory) {
+        Map<String, String> sources = new HashMap<>(FIXTURE);
+        sources.put("bad.Bad", "package bad;\n" + IMPORTS + declaration);
+        sources.put("bad.Anywhere", customConstraint("Anywhere", "AnywhereValidator"));
+        sources.put("bad.AnywhereValidator", validator("AnywhereValidator", "Anywhere", ""));
+
+        Compilation compilation = Compilation.of(directory, sources);
+
+        assertThat(compilation.success()).isFalse();
+        assertThat(compilation.errors()).anySatisfy(message -> assertThat(message).contains(error));
+    }
+
+    @Test
+    void keepsTheComponentsAnnotationsOnTheImplicitMembersAndACompactConstructor(@TempDir java.nio.file.Path directory)
+            throws Exception {
+        Compilation compilation = Compilation.of(directory, Map.of("ok.Ok", "package ok;\n" + IMPORTS + """
+                public record Ok(@NotNull(message = "m") @Size(min = 1, message = "s") String a, int b) {
+                    public Ok {
+                        a = a == null ? null : a.strip();
+                    }
+                    public String shout() {
+                        return a.toUpperCase(Locale.ROOT);
+                    }
+                }
+                """));
+
+        assertThat(compilation.errors()).isEmpty();
+        Object blank = compilation.loader().loadClass("ok.Ok").getDeclaredConstructors()[0].newInstance("  ", 1);
+        assertThat(Compilation.check(blank)).containsExactly("a: s");
     }
 
     private static String customConstraint(String name, String validator) {
@@ -269,11 +371,12 @@ class ConstraintChecksProcessorTest {
     @Test
     void leavesRecordsWithoutConstraintsAlone(@TempDir java.nio.file.Path directory) throws Exception {
         Compilation compilation = Compilation.of(directory, Map.of("plain.Plain",
-                "package plain;\n" + IMPORTS + "public record Plain(@Deprecated String a, List<String> b) {\n}\n"));
+                "package plain;\n" + IMPORTS + "public record Plain(@Deprecated String a, List<String> b) {\n"
+                        + "    @NotNull(message = \"m\") static String ignored = null;\n}\n"));
 
         assertThat(compilation.errors()).isEmpty();
         assertThat(compilation.loader().loadClass("plain.Plain")).isRecord();
-        assertThatThrownBy(() -> compilation.loader().loadClass("plain.ConstraintChecks"))
+        assertThatThrownBy(() -> compilation.loader().loadClass("plain.PlainChecks"))
                 .isInstanceOf(ClassNotFoundException.class);
     }
 }

@@ -39,7 +39,7 @@ class ConstraintChecksAgreementTest {
     @Property(tries = 3000)
     void uploadCommandsAgree(@ForAll("uploads") UploadCommand command) {
         List<Map.Entry<String, String>> compiled = new ArrayList<>();
-        ConstraintChecks.check(command, "", (field, message) -> compiled.add(Map.entry(field, message)));
+        UploadCommandChecks.check(command, "", (field, message) -> compiled.add(Map.entry(field, message)));
 
         assertThat(sorted(compiled)).isEqualTo(reference(command));
     }
@@ -47,7 +47,7 @@ class ConstraintChecksAgreementTest {
     @Property(tries = 1500)
     void createUploadCommandsAgree(@ForAll("creates") CreateUploadCommand command) {
         List<Map.Entry<String, String>> compiled = new ArrayList<>();
-        ConstraintChecks.check(command, "", (field, message) -> compiled.add(Map.entry(field, message)));
+        CreateUploadCommandChecks.check(command, "", (field, message) -> compiled.add(Map.entry(field, message)));
 
         assertThat(sorted(compiled)).isEqualTo(reference(command));
     }
@@ -55,7 +55,7 @@ class ConstraintChecksAgreementTest {
     @Property(tries = 1500)
     void completeUploadCommandsAgree(@ForAll("completes") CompleteUploadCommand command) {
         List<Map.Entry<String, String>> compiled = new ArrayList<>();
-        ConstraintChecks.check(command, "", (field, message) -> compiled.add(Map.entry(field, message)));
+        CompleteUploadCommandChecks.check(command, "", (field, message) -> compiled.add(Map.entry(field, message)));
 
         assertThat(sorted(compiled)).isEqualTo(reference(command));
     }

@@ -18,7 +18,7 @@ class UploadCommandValidationTest {
 
     private static List<Map.Entry<String, String>> violations(UploadCommand command) {
         List<Map.Entry<String, String>> violations = new ArrayList<>();
-        ConstraintChecks.check(command, "", (field, message) -> violations.add(Map.entry(field, message)));
+        UploadCommandChecks.check(command, "", (field, message) -> violations.add(Map.entry(field, message)));
         return violations;
     }
 
