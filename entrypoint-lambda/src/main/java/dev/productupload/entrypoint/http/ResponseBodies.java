@@ -17,6 +17,14 @@ import java.util.List;
 /** Writes the JSON bodies of the contract: the 201 result, products, pages of versions and of the listing, RFC 9457 problem details. */
 final class ResponseBodies {
 
+    /**
+     * The most errors a problem lists (the first by field; its detail gives the count) and the longest field name
+     * it quotes (a map's key is part of its field's name), so that no request can make its answer outgrow what it
+     * sent, or Lambda's 6 MB response.
+     */
+    static final int MAX_ERRORS = 100;
+    static final int MAX_FIELD_LENGTH = 256;
+
     private final ObjectMapper json;
 
     ResponseBodies(ObjectMapper json) {
@@ -58,6 +66,21 @@ final class ResponseBodies {
         return bytes(body);
     }
 
+    /**
+     * A field name as a problem quotes it: at most {@link #MAX_FIELD_LENGTH} characters, the rest cut and marked
+     * with an ellipsis, never between the two halves of a surrogate pair.
+     */
+    static String shortened(String field) {
+        if (field.length() <= MAX_FIELD_LENGTH) {
+            return field;
+        }
+        int end = MAX_FIELD_LENGTH - 1;
+        if (Character.isHighSurrogate(field.charAt(end - 1))) {
+            end--;
+        }
+        return field.substring(0, end) + "\u2026";
+    }
+
     byte[] problem(Problem problem, String detail, String requestId, List<Violation> violations) {
         return problem(problem, detail, requestId, violations, null);
     }
@@ -75,8 +98,8 @@ final class ResponseBodies {
         }
         if (!violations.isEmpty()) {
             ArrayNode errors = body.putArray("errors");
-            for (Violation violation : violations) {
-                errors.addObject().put("field", violation.field()).put("message", violation.message());
+            for (Violation violation : violations.subList(0, Math.min(violations.size(), MAX_ERRORS))) {
+                errors.addObject().put("field", shortened(violation.field())).put("message", violation.message());
             }
         }
         return bytes(body);

@@ -137,6 +137,38 @@ class HostileInputTest {
     }
 
     @Test
+    void listsAtMostAHundredErrorsAndCutsALongFieldName() {
+        StringBuilder attributes = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            attributes.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":1");
+        }
+        String key = "k".repeat(10_000) + "\\u0001";
+
+        HttpResponse many = refused("{\"productData\":{\"productName\":\"X\",\"price\":1,\"attributes\":{" + attributes + "}}}");
+        HttpResponse longKey = refused("{\"productData\":{\"productName\":\"X\",\"price\":1,\"attributes\":{\""
+                + key + "\":\"v\"}}}");
+
+        assertThat(many.status()).isEqualTo(400);
+        assertThat(TestApi.json(many).path("errors")).hasSize(ResponseBodies.MAX_ERRORS);
+        assertThat(TestApi.json(many).path("detail").asText()).startsWith("1001 field(s) break the rules");
+        assertThat(longKey.status()).isEqualTo(400);
+        assertThat(errors(longKey)).isNotEmpty().allSatisfy(error -> assertThat(error).startsWith("productData.attributes"));
+        assertThat(TestApi.json(longKey).path("errors")).allSatisfy(error -> assertThat(error.path("field").asText())
+                .hasSizeLessThanOrEqualTo(ResponseBodies.MAX_FIELD_LENGTH));
+        assertThat(TestApi.json(longKey).path("errors").get(0).path("field").asText())
+                .startsWith("productData.attributes.kkk").endsWith("\u2026").hasSize(ResponseBodies.MAX_FIELD_LENGTH);
+    }
+
+    @Test
+    void cutsAFieldNameBeforeASurrogatePairRatherThanThroughIt() {
+        String field = "a".repeat(254) + "\uD83D\uDCA1" + "b";
+
+        assertThat(ResponseBodies.shortened(field)).isEqualTo("a".repeat(254) + "\u2026");
+        assertThat(ResponseBodies.shortened("a".repeat(256))).isEqualTo("a".repeat(256));
+        assertThat(ResponseBodies.shortened("a".repeat(257))).isEqualTo("a".repeat(255) + "\u2026");
+    }
+
+    @Test
     void refusesAnAttributeWhoseKeyOrValueHoldsAnUnpairedSurrogate() {
         HttpResponse key = refused("{\"productData\":{\"productName\":\"Drill\",\"price\":1,"
                 + "\"attributes\":{\"volt\\udc00\":\"18V\"}}}");

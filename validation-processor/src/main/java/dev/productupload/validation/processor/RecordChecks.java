@@ -432,8 +432,7 @@ final class RecordChecks {
     private String customCondition(Element field, AnnotationMirror annotation, String local) {
         String name = simpleName(annotation);
         Map<? extends ExecutableElement, ? extends AnnotationValue> constraint = constraintOf(annotation);
-        List<?> validators = constraint.keySet().stream().anyMatch(element -> element.getSimpleName().contentEquals("validatedBy"))
-                ? (List<?>) value(constraint, "validatedBy") : List.of();
+        List<?> validators = (List<?>) value(constraint, "validatedBy");
         if (validators.size() != 1) {
             return refused(field, "@" + name + ": a custom constraint needs exactly one validator");
         }

@@ -57,7 +57,11 @@ class ConstraintChecksProcessorTest {
                         String unconstrained,
                         @Pattern(regexp = "a.*", message = "starts with a") @Pattern(regexp = ".*z", message = "ends with z")
                         String twice,
-                        @Size(min = 1, message = "one or more") String[] names) {
+                        @Size(min = 1, message = "one or more") String[] names,
+                        @Valid Part part) {
+
+                        public record Part(@Pattern(regexp = "p.*", message = "a part starts with p") String code) {
+                        }
                     }
                     """,
             "fixture.Inner", "package fixture;\n" + IMPORTS + """
@@ -91,20 +95,21 @@ class ConstraintChecksProcessorTest {
      * The fixture compiled by the processor as it is now: each test compiles its own, as a mutation test changes
      * the processor between tests in one JVM.
      */
-    private record Fixture(Constructor<?> everything, Constructor<?> inner) {
+    private record Fixture(Constructor<?> everything, Constructor<?> inner, Constructor<?> part) {
 
         static Fixture compiled(java.nio.file.Path directory) throws Exception {
             Compilation compilation = Compilation.of(directory, FIXTURE);
             assertThat(compilation.errors()).isEmpty();
             ClassLoader loader = compilation.loader();
             return new Fixture(loader.loadClass("fixture.Everything").getDeclaredConstructors()[0],
-                    loader.loadClass("fixture.Inner").getDeclaredConstructors()[0]);
+                    loader.loadClass("fixture.Inner").getDeclaredConstructors()[0],
+                    loader.loadClass("fixture.Everything$Part").getDeclaredConstructors()[0]);
         }
 
         Object[] valid() throws Exception {
             return new Object[] {"r", "ab", new byte[] {1}, List.of("a"), Map.of("k", "v"), "aa", new BigDecimal("1.5"),
                     new BigDecimal("0.1"), new BigDecimal("5"), new BigDecimal("99.9"), 1, 1L, new BigDecimal("0.01"), 0,
-                    "ab", Map.of("k", "v1"), inner.newInstance("n"), null, "az", new String[] {"n"}};
+                    "ab", Map.of("k", "v1"), inner.newInstance("n"), null, "az", new String[] {"n"}, part.newInstance("p1")};
         }
     }
 
@@ -135,6 +140,7 @@ class ConstraintChecksProcessorTest {
                 {16, "inner:null"}, {16, null},
                 {18, "a"}, {18, "z"}, {18, "b"}, {18, null},
                 {19, new String[0]}, {19, new String[] {null, null}}, {19, null},
+                {20, "part:q"}, {20, null},
         };
         List<Arguments> arguments = new ArrayList<>();
         for (Object[] variation : cases) {
@@ -158,7 +164,8 @@ class ConstraintChecksProcessorTest {
             throws Exception {
         Fixture fixture = Fixture.compiled(directory);
         Object[] arguments = fixture.valid();
-        arguments[field] = "inner:null".equals(replacement) ? fixture.inner().newInstance((Object) null) : replacement;
+        arguments[field] = "inner:null".equals(replacement) ? fixture.inner().newInstance((Object) null)
+                : "part:q".equals(replacement) ? fixture.part().newInstance("q") : replacement;
         Object value = fixture.everything().newInstance(arguments);
 
         List<String> compiled = Compilation.check(value);
@@ -244,7 +251,10 @@ class ConstraintChecksProcessorTest {
                 Arguments.of("List<@NotNull(message = \"m\") String>[] a", "inside an array type"),
                 Arguments.of("@TypeOnly String a", "applies to the type only"),
                 Arguments.of("@Composed String a", "composed of other constraints"),
-                Arguments.of("@InheritsInitialize String a", "no initialize method"));
+                Arguments.of("@InheritsInitialize String a", "no initialize method"),
+                Arguments.of("List<? extends @NotNull(message = \"m\") String> a", "on a Map's keys and values only"),
+                Arguments.of("Map<String, List<? super @NotNull(message = \"m\") String>> a", "on a Map's keys and values only"),
+                Arguments.of("Map<String, @NotNull(message = \"m\") String []> a", "on a Map's keys and values only"));
     }
 
     @ParameterizedTest
@@ -340,6 +350,27 @@ class ConstraintChecksProcessorTest {
 
         assertThat(compilation.success()).isFalse();
         assertThat(compilation.errors()).anySatisfy(message -> assertThat(message).contains(error));
+    }
+
+    @Test
+    void acceptsAnExplicitCanonicalConstructorThatRepeatsNoConstraint(@TempDir java.nio.file.Path directory)
+            throws Exception {
+        Compilation compilation = Compilation.of(directory, Map.of("ok.Ok", "package ok;\n" + IMPORTS + """
+                public record Ok(@Size(max = 1, message = "s") String a, int b) {
+                    public Ok(String a, int b) {
+                        this.a = a;
+                        this.b = b;
+                    }
+                    public Ok(String a, long b) {
+                        this(a, (int) b);
+                    }
+                }
+                """));
+
+        assertThat(compilation.errors()).isEmpty();
+        Object tooLong = compilation.loader().loadClass("ok.Ok").getDeclaredConstructor(String.class, int.class)
+                .newInstance("ab", 1);
+        assertThat(Compilation.check(tooLong)).containsExactly("a: s");
     }
 
     @Test
