@@ -58,7 +58,10 @@ class ConstraintChecksProcessorTest {
                         @Pattern(regexp = "a.*", message = "starts with a") @Pattern(regexp = ".*z", message = "ends with z")
                         String twice,
                         @Size(min = 1, message = "one or more") String[] names,
-                        @Valid Part part) {
+                        @Valid Part part,
+                        @Size(min = 2, max = 2, message = "exactly two") String pair,
+                        @Digits(integer = 3, fraction = 0, message = "whole, up to 999") BigDecimal whole,
+                        @Size(max = 0, message = "nothing") List<String> none) {
 
                         public record Part(@Pattern(regexp = "p.*", message = "a part starts with p") String code) {
                         }
@@ -109,7 +112,8 @@ class ConstraintChecksProcessorTest {
         Object[] valid() throws Exception {
             return new Object[] {"r", "ab", new byte[] {1}, List.of("a"), Map.of("k", "v"), "aa", new BigDecimal("1.5"),
                     new BigDecimal("0.1"), new BigDecimal("5"), new BigDecimal("99.9"), 1, 1L, new BigDecimal("0.01"), 0,
-                    "ab", Map.of("k", "v1"), inner.newInstance("n"), null, "az", new String[] {"n"}, part.newInstance("p1")};
+                    "ab", Map.of("k", "v1"), inner.newInstance("n"), null, "az", new String[] {"n"}, part.newInstance("p1"), "ab",
+                    new BigDecimal("999"), List.of()};
         }
     }
 
@@ -141,6 +145,9 @@ class ConstraintChecksProcessorTest {
                 {18, "a"}, {18, "z"}, {18, "b"}, {18, null},
                 {19, new String[0]}, {19, new String[] {null, null}}, {19, null},
                 {20, "part:q"}, {20, null},
+                {21, "a"}, {21, "abc"},
+                {22, new BigDecimal("1000")}, {22, new BigDecimal("1.0")}, {22, new BigDecimal("1E+3")}, {22, BigDecimal.ZERO},
+                {23, List.of("x")},
         };
         List<Arguments> arguments = new ArrayList<>();
         for (Object[] variation : cases) {
@@ -320,6 +327,8 @@ class ConstraintChecksProcessorTest {
     static Stream<Arguments> unread() {
         return Stream.of(
                 Arguments.of("@Anywhere public record Bad(String a) {\n}\n", "constraints on a record itself"),
+                Arguments.of("public record Bad(String a) {\n    @Anywhere public Bad {\n    }\n}\n",
+                        "constraints on constructor parameters are not checked"),
                 Arguments.of("public record Bad(String a) {\n    @NotNull(message = \"m\") public String upper() {\n"
                         + "        return a;\n    }\n}\n", "constraints on methods are not checked"),
                 Arguments.of("public record Bad(String a) {\n    public void set(@NotNull(message = \"m\") String b) {\n"
