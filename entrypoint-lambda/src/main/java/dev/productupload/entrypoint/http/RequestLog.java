@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * Writes one JSON line per request: ids, method and path (at most 256 characters each), status, latency and
+ * Writes one JSON line per request: ids, method, path and product id (at most 256 characters each), status, latency and
  * sizes. Never the body, the file bytes or any header; failures carry their exception classes and stack only
  * when the server is at fault (5xx).
  */
@@ -75,7 +75,8 @@ public final class RequestLog {
             line.put("fileBytes", entry.fileBytes);
         }
         if (entry.productId != null) {
-            line.put("productId", entry.productId);
+            // A path's product id is the client's text until a rule has judged it.
+            putBounded(line, "productId", entry.productId);
             line.put("version", entry.version);
         }
         if (entry.idempotency != null) {

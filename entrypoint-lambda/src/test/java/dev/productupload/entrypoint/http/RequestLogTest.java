@@ -32,6 +32,21 @@ class RequestLogTest {
     }
 
     @Test
+    void logsAHugeProductIdOfThePathByItsStartAndItsLength() {
+        String productId = "b".repeat(100_000);
+
+        test.api.handle(TestApi.request("POST", "/products/" + productId + "/uploads",
+                Map.of("Content-Type", "application/json"),
+                "{\"fileName\":\"a.pdf\",\"size\":10,\"checksum\":{\"algorithm\":\"CRC32C\",\"value\":\"AAAAAA==\"}}"));
+
+        JsonNode line = lastLine();
+        assertThat(test.logLines().get(test.logLines().size() - 1).length()).isLessThan(1500);
+        assertThat(line.path("status").asInt()).isEqualTo(400);
+        assertThat(line.path("productId").asText()).hasSize(RequestLog.MAX_CLIENT_TEXT + 3).startsWith("bbb").endsWith("...");
+        assertThat(line.path("productIdLength").asInt()).isEqualTo(productId.length());
+    }
+
+    @Test
     void logsAHugeMethodByItsStartAndItsLength() {
         String method = "X".repeat(5000);
 
