@@ -36,7 +36,9 @@ final class CreateUploadEndpoint implements Endpoint {
             // Every bad field at once; a product rule says in its own words what a schema pattern only hints at.
             Map<String, Violation> byField = new TreeMap<>();
             read.violations().forEach(violation -> byField.putIfAbsent(violation.field(), violation));
-            staged.check(read.command()).forEach(rule -> byField.put(rule.field(), rule));
+            staged.check(read.command()).stream()
+                    .filter(rule -> !read.unreadable().contains(rule.field()))
+                    .forEach(rule -> byField.put(rule.field(), rule));
             throw new RequestRejectedException(Problem.INVALID_REQUEST,
                     byField.size() + " field(s) break the rules; see errors", List.copyOf(byField.values()));
         }

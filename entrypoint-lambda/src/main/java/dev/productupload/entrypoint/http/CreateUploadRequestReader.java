@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns the body of {@code POST /products/{productId}/uploads} into a {@link CreateUploadCommand}: JSON syntax, the
@@ -43,8 +45,11 @@ final class CreateUploadRequestReader {
         }
     }
 
-    /** What the body says, and the fields that break the schema. */
-    record ReadRequest(CreateUploadCommand command, List<Violation> violations) {
+    /**
+     * What the body says, the fields that break the schema, and the fields it holds that could not be read into the
+     * command (of the wrong kind, or a size beyond a long): for those the schema's word stands, not "is required".
+     */
+    record ReadRequest(CreateUploadCommand command, List<Violation> violations, Set<String> unreadable) {
     }
 
     ReadRequest read(String productId, byte[] body) {
@@ -66,7 +71,26 @@ final class CreateUploadRequestReader {
                 checksum != null && checksum.isObject()
                         ? new CreateUploadCommand.AnnouncedChecksum(text(checksum, "algorithm"), text(checksum, "value"))
                         : null);
-        return new ReadRequest(command, violations);
+        Set<String> unreadable = new HashSet<>();
+        unreadableIf(root, "fileName", command.fileName(), unreadable);
+        unreadableIf(root, "contentType", command.contentType(), unreadable);
+        unreadableIf(root, "size", command.size(), unreadable);
+        unreadableIf(root, "checksum", command.checksum(), unreadable);
+        if (command.checksum() != null) {
+            unreadableIf(checksum, "algorithm", command.checksum().algorithm(), unreadable, "checksum.");
+            unreadableIf(checksum, "value", command.checksum().value(), unreadable, "checksum.");
+        }
+        return new ReadRequest(command, violations, unreadable);
+    }
+
+    private static void unreadableIf(JsonNode parent, String field, Object read, Set<String> unreadable) {
+        unreadableIf(parent, field, read, unreadable, "");
+    }
+
+    private static void unreadableIf(JsonNode parent, String field, Object read, Set<String> unreadable, String prefix) {
+        if (parent.isObject() && parent.has(field) && read == null) {
+            unreadable.add(prefix + field);
+        }
     }
 
     private static String text(JsonNode parent, String field) {

@@ -312,6 +312,20 @@ class UploadApiTest {
                 .containsEntry("colour", "is not a known field");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1.5", "\"10\"", "true", "99999999999999999999999", "{}"})
+    void namesAStagedUploadSizeOfTheWrongKindForWhatItIsNotAsMissing(String size) {
+        HttpResponse response = test.api.handle(TestApi.request("POST", "/products/sku-1/uploads",
+                Map.of("Content-Type", "application/json"),
+                "{\"fileName\":\"a.pdf\",\"size\":" + size + ",\"checksum\":{\"algorithm\":\"CRC32C\",\"value\":\"AAAAAA==\"}}"));
+
+        assertProblem(response, 400, "invalid-request");
+        JsonNode errors = json(response).path("errors");
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).path("field").asText()).isEqualTo("size");
+        assertThat(errors.get(0).path("message").asText()).isNotEqualTo("is required");
+    }
+
     @Test
     void answersAnUnknownProductWith404() {
         HttpResponse response = test.post("{\"fileName\":\"a.txt\",\"fileData\":\"%s\",\"productData\":{\"productId\":\"nope\"}}"
