@@ -72,19 +72,15 @@ final class CreateUploadRequestReader {
                         ? new CreateUploadCommand.AnnouncedChecksum(text(checksum, "algorithm"), text(checksum, "value"))
                         : null);
         Set<String> unreadable = new HashSet<>();
-        unreadableIf(root, "fileName", command.fileName(), unreadable);
-        unreadableIf(root, "contentType", command.contentType(), unreadable);
-        unreadableIf(root, "size", command.size(), unreadable);
-        unreadableIf(root, "checksum", command.checksum(), unreadable);
+        unreadableIf(root, "fileName", command.fileName(), unreadable, "");
+        unreadableIf(root, "contentType", command.contentType(), unreadable, "");
+        unreadableIf(root, "size", command.size(), unreadable, "");
+        unreadableIf(root, "checksum", command.checksum(), unreadable, "");
         if (command.checksum() != null) {
             unreadableIf(checksum, "algorithm", command.checksum().algorithm(), unreadable, "checksum.");
             unreadableIf(checksum, "value", command.checksum().value(), unreadable, "checksum.");
         }
         return new ReadRequest(command, violations, unreadable);
-    }
-
-    private static void unreadableIf(JsonNode parent, String field, Object read, Set<String> unreadable) {
-        unreadableIf(parent, field, read, unreadable, "");
     }
 
     private static void unreadableIf(JsonNode parent, String field, Object read, Set<String> unreadable, String prefix) {

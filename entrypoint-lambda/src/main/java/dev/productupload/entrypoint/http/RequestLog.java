@@ -98,8 +98,7 @@ public final class RequestLog {
             line.put(name, text);
             return;
         }
-        int end = Character.isHighSurrogate(text.charAt(MAX_CLIENT_TEXT - 1)) ? MAX_CLIENT_TEXT - 1 : MAX_CLIENT_TEXT;
-        line.put(name, text.substring(0, end) + "...");
+        line.put(name, ClientText.prefix(text, MAX_CLIENT_TEXT) + "...");
         line.put(name + "Length", text.length());
     }
 

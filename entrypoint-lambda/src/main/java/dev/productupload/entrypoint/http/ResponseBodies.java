@@ -71,14 +71,7 @@ final class ResponseBodies {
      * with an ellipsis, never between the two halves of a surrogate pair.
      */
     static String shortened(String field) {
-        if (field.length() <= MAX_FIELD_LENGTH) {
-            return field;
-        }
-        int end = MAX_FIELD_LENGTH - 1;
-        if (Character.isHighSurrogate(field.charAt(end - 1))) {
-            end--;
-        }
-        return field.substring(0, end) + "\u2026";
+        return field.length() <= MAX_FIELD_LENGTH ? field : ClientText.prefix(field, MAX_FIELD_LENGTH - 1) + "\u2026";
     }
 
     byte[] problem(Problem problem, String detail, String requestId, List<Violation> violations) {

@@ -9,6 +9,7 @@ import dev.productupload.adapters.aws.S3FileStorage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.productupload.domain.model.Checksum;
 import dev.productupload.domain.model.FileReference;
+import dev.productupload.domain.port.in.ProductData;
 import dev.productupload.domain.port.in.UploadCommand;
 import dev.productupload.domain.port.out.IdGenerator;
 import dev.productupload.domain.service.FindProductsService;
@@ -60,8 +61,9 @@ public final class LambdaComposition {
                 AwsSettings.idempotencyTable(environment, aws.table()));
         S3FileStorage files = new S3FileStorage(s3, aws.bucket());
         UploadService upload = new UploadService(products, files, IdGenerator.randomUuids(), Clock.systemUTC());
-        // The compiled constraints' patterns and currency list are built here, in init, not in the first request.
-        upload.check(new UploadCommand(null, null, null, null));
+        // The upload's compiled constraints (their patterns, the currency list) are built here, in init, not in the
+        // first request: an empty command reaches the product data's checks too.
+        upload.check(new UploadCommand(null, null, null, ProductData.ofId(null)));
         StagedUploadService staged = new StagedUploadService(products, files,
                 new DynamoDbUploadSessionStore(dynamoDb, AwsSettings.idempotencyTable(environment, aws.table())),
                 IdGenerator.randomUuids(), Clock.systemUTC(), stagedLimits(environment));

@@ -279,7 +279,9 @@ final class RecordChecks {
         String entry = "e" + locals++;
         String key = "k" + locals++;
         String value = "m" + locals++;
-        String entryPath = "p" + locals++;
+        // The path of a key or a value is the map's, then the key, as Hibernate Validator's container element node;
+        // written out only with a violation, so that a valid map's walk builds no strings.
+        String entryPath = "(" + key + " == null ? " + path + " : " + path + " + \".\" + " + key + ")";
         StringBuilder checks = new StringBuilder();
         String indent = "                ";
         for (int i = 0; i < 2; i++) {
@@ -290,13 +292,10 @@ final class RecordChecks {
             }
             writeConstraints(field, annotations, arguments.get(i), i == 0 ? key : value, entryPath, null, checks, indent);
         }
-        // The path of a key or a value is the map's, then the key, as Hibernate Validator's container element node.
         out.append("        if (").append(local).append(" != null) {\n")
                 .append("            for (var ").append(entry).append(" : ").append(local).append(".entrySet()) {\n")
                 .append("                var ").append(key).append(" = ").append(entry).append(".getKey();\n")
                 .append("                var ").append(value).append(" = ").append(entry).append(".getValue();\n")
-                .append("                String ").append(entryPath).append(" = ").append(key).append(" == null ? ")
-                .append(path).append(" : ").append(path).append(" + \".\" + ").append(key).append(";\n")
                 .append(checks)
                 .append("            }\n")
                 .append("        }\n");
