@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,11 +17,18 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
- * A parser that reads one string field of the root object straight into bytes and shows the tree an empty string
- * in its place, so a large value (an event's body, an inline file) is never built as a {@code String} and copied
- * again. Everything else, syntax errors and duplicate keys included, is the wrapped parser's.
+ * Reads a JSON document into a tree with one string field of the root object taken out as bytes, so a large value
+ * (an event's body, an inline file) is never built as a {@code String} and copied again; the tree shows an empty
+ * string in its place.
+ * <p>
+ * Where {@link JsonStringBytes} finds the field's value and can read it exactly, the parser reads the document
+ * without that value's content, and never scans it: the value's bytes come from the document. The parser must
+ * then meet the field where it was found, or the whole document is read again as below, so syntax errors,
+ * duplicate keys and their locations are always the parser's own. Elsewhere the parser reads the whole document and
+ * its text of the field becomes the bytes.
  */
 public final class RootFieldBytes extends JsonParserDelegate {
 
@@ -34,19 +43,68 @@ public final class RootFieldBytes extends JsonParserDelegate {
         LATIN_1
     }
 
+    /**
+     * The document's tree (null for an empty document) and the field's bytes, null when the field is absent, null
+     * or no string; the bytes may be a view of the document.
+     */
+    public record Read(JsonNode tree, ByteBuffer value) {
+
+        /** The field's bytes in an array of their own. */
+        public byte[] bytes() {
+            if (value == null) {
+                return null;
+            }
+            if (value.hasArray() && value.arrayOffset() == 0 && value.position() == 0
+                    && value.remaining() == value.array().length) {
+                return value.array();
+            }
+            byte[] copy = new byte[value.remaining()];
+            value.duplicate().get(copy);
+            return copy;
+        }
+    }
+
+    /**
+     * Reads {@code document} with {@code json}'s parser, wrapped by {@code wrap}; throws what that parser throws
+     * on the whole document.
+     */
+    public static Read read(ObjectMapper json, byte[] document, String field, Encoding encoding,
+                            UnaryOperator<JsonParser> wrap) throws IOException {
+        int quote = JsonStringBytes.rootFieldValue(document, field);
+        JsonStringBytes.Content content = quote < 0 ? null : JsonStringBytes.read(document, quote, encoding);
+        if (content != null) {
+            // The document without the value's content: its bytes up to the opening quote, then from the closing one.
+            int tail = document.length - content.closingQuote();
+            byte[] rest = Arrays.copyOf(document, quote + 1 + tail);
+            System.arraycopy(document, content.closingQuote(), rest, quote + 1, tail);
+            try (RootFieldBytes parser = new RootFieldBytes(wrap.apply(json.createParser(rest)), field, encoding, quote)) {
+                JsonNode tree = json.readTree(parser);
+                if (parser.metAtQuote) {
+                    return new Read(tree, content.bytes());
+                }
+            } catch (IOException | RuntimeException e) {
+                // The whole document, read below, fails as it fails, where it fails.
+            }
+        }
+        try (RootFieldBytes parser = new RootFieldBytes(wrap.apply(json.createParser(document)), field, encoding, -1)) {
+            JsonNode tree = json.readTree(parser);
+            return new Read(tree, parser.value);
+        }
+    }
+
     private final String field;
     private final Encoding encoding;
-    private byte[] bytes;
+    private final long expectedQuote;
+    private boolean met;
+    private boolean metAtQuote;
+    private ByteBuffer value;
 
-    public RootFieldBytes(JsonParser parser, String field, Encoding encoding) {
+    /** Meets the field where {@code expectedQuote} says its value's content was taken out, or reads its text (-1). */
+    private RootFieldBytes(JsonParser parser, String field, Encoding encoding, long expectedQuote) {
         super(parser);
         this.field = field;
         this.encoding = encoding;
-    }
-
-    /** The field's bytes once the parser has passed it as a string, else null (absent, null or not a string). */
-    public byte[] bytes() {
-        return bytes;
+        this.expectedQuote = expectedQuote;
     }
 
     @Override
@@ -54,8 +112,14 @@ public final class RootFieldBytes extends JsonParserDelegate {
         if (!isTheField()) {
             return super.getText();
         }
-        if (bytes == null) {
-            bytes = read();
+        if (expectedQuote >= 0) {
+            // The first meeting decides, as the first value's text would be the bytes below.
+            if (!met) {
+                met = true;
+                metAtQuote = delegate.currentTokenLocation().getByteOffset() == expectedQuote;
+            }
+        } else if (value == null) {
+            value = ByteBuffer.wrap(text());
         }
         return "";
     }
@@ -68,7 +132,7 @@ public final class RootFieldBytes extends JsonParserDelegate {
         return context.inObject() && context.getParent().inRoot() && field.equals(context.getCurrentName());
     }
 
-    private byte[] read() throws IOException {
+    private byte[] text() throws IOException {
         // The length in characters is the length in bytes of ASCII text: the sink is sized once for the usual case.
         Sink sink = new Sink(delegate.getTextLength());
         if (encoding == Encoding.UTF_8) {

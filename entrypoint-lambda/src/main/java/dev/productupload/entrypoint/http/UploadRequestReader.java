@@ -18,6 +18,7 @@ import dev.productupload.domain.port.in.UploadCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * Turns a request body into an {@link UploadCommand}: JSON syntax, the request schema (the same schema
@@ -74,9 +74,8 @@ public final class UploadRequestReader {
 
     public ReadRequest read(byte[] body) {
         // The file's base64 goes from the body's bytes to one byte per character for the decoder, never into a String.
-        RootFieldBytes[] file = new RootFieldBytes[1];
-        JsonNode root = parseBody(json, body,
-                parser -> file[0] = new RootFieldBytes(parser, "fileData", RootFieldBytes.Encoding.LATIN_1));
+        RootFieldBytes.Read read = parseBody(json, body, "fileData", RootFieldBytes.Encoding.LATIN_1);
+        JsonNode root = read.tree();
         Set<String> unreadable = new HashSet<>();
         List<Violation> violations = schemaViolations(root, unreadable);
         if (!root.isObject()) {
@@ -86,7 +85,7 @@ public final class UploadRequestReader {
         JsonNode product = root.get("productData");
         UploadCommand command = new UploadCommand(
                 text(root, "fileName"),
-                fileData(root.get("fileData"), file[0].bytes(), violations, unreadable),
+                fileData(root.get("fileData"), read.value(), violations, unreadable),
                 text(root, "contentType"),
                 product != null && product.isObject() ? productData(product) : null);
         return new ReadRequest(command, violations, unreadable);
@@ -94,17 +93,24 @@ public final class UploadRequestReader {
 
     /** The body as one JSON tree, its numbers bounded; an empty or malformed body is 400 {@code malformed-json}. */
     static JsonNode parseBody(ObjectMapper json, byte[] body) {
-        return parseBody(json, body, UnaryOperator.identity());
+        return parseBody(json, body, null, null).tree();
     }
 
-    /** As {@link #parseBody(ObjectMapper, byte[])}, reading through the parser {@code wrap} makes of the bounded one. */
-    static JsonNode parseBody(ObjectMapper json, byte[] body, UnaryOperator<JsonParser> wrap) {
-        try (JsonParser parser = wrap.apply(NumberBounds.bounded(json.createParser(body)))) {
-            JsonNode root = json.readTree(parser);
-            if (root == null) {
+    /** As {@link #parseBody(ObjectMapper, byte[])}, with the root's string {@code field} as bytes, if named. */
+    static RootFieldBytes.Read parseBody(ObjectMapper json, byte[] body, String field, RootFieldBytes.Encoding encoding) {
+        try {
+            RootFieldBytes.Read read;
+            if (field == null) {
+                try (JsonParser parser = NumberBounds.bounded(json.createParser(body))) {
+                    read = new RootFieldBytes.Read(json.readTree(parser), null);
+                }
+            } else {
+                read = RootFieldBytes.read(json, body, field, encoding, NumberBounds::bounded);
+            }
+            if (read.tree() == null) {
                 throw new RequestRejectedException(Problem.MALFORMED_JSON, "the body is empty; send a JSON object");
             }
-            return root;
+            return read;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -145,22 +151,22 @@ public final class UploadRequestReader {
      * {@code latin1} is the field's text, one byte per character; a character beyond U+00FF is a {@code ?}, which
      * the decoder refuses as it refuses the character itself.
      */
-    private byte[] fileData(JsonNode node, byte[] latin1, List<Violation> violations, Set<String> unreadable) {
+    private byte[] fileData(JsonNode node, ByteBuffer latin1, List<Violation> violations, Set<String> unreadable) {
         if (node == null || !node.isTextual()) {
             return null;
         }
-        byte[] encoded = latin1;
-        long decodedSize = (long) encoded.length / 4 * 3;
+        ByteBuffer encoded = latin1;
+        long decodedSize = (long) encoded.remaining() / 4 * 3;
         if (decodedSize > settings.maxFileBytes() + 2L) {
             throw tooLarge(decodedSize);
         }
         byte[] decoded;
         try {
             // The JDK decoder takes a missing '=' padding as the end of the data; the contract asks for it.
-            if (encoded.length % 4 != 0) {
+            if (encoded.remaining() % 4 != 0) {
                 throw new IllegalArgumentException("not padded");
             }
-            decoded = Base64.getDecoder().decode(encoded);
+            decoded = arrayOf(Base64.getDecoder().decode(encoded));
         } catch (IllegalArgumentException e) {
             violations.add(new Violation("fileData",
                     "must be standard base64 (RFC 4648 section 4) with padding and without line breaks"));
@@ -171,6 +177,16 @@ public final class UploadRequestReader {
             throw tooLarge(decoded.length);
         }
         return decoded;
+    }
+
+    /** The decoder's result is an array of its exact length, wrapped; taken as it is. */
+    private static byte[] arrayOf(ByteBuffer decoded) {
+        if (decoded.arrayOffset() == 0 && decoded.position() == 0 && decoded.remaining() == decoded.array().length) {
+            return decoded.array();
+        }
+        byte[] copy = new byte[decoded.remaining()];
+        decoded.get(copy);
+        return copy;
     }
 
     private RequestRejectedException tooLarge(long size) {

@@ -86,13 +86,10 @@ public final class UploadHandler implements RequestStreamHandler, Resource {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         // The body, the largest field by far, goes from the event's bytes to the request's bytes without a String.
-        JsonNode event;
-        byte[] body;
-        try (RootFieldBytes parser = new RootFieldBytes(json.createParser(input), "body", RootFieldBytes.Encoding.UTF_8)) {
-            JsonNode read = json.readTree(parser);
-            event = read == null ? MissingNode.getInstance() : read;
-            body = parser.bytes();
-        }
+        RootFieldBytes.Read read = RootFieldBytes.read(json, input.readAllBytes(), "body", RootFieldBytes.Encoding.UTF_8,
+                parser -> parser);
+        JsonNode event = read.tree() == null ? MissingNode.getInstance() : read.tree();
+        byte[] body = read.bytes();
         HttpRequest request = toRequest(event, body, context);
         String resource = text(event, "resource");
         Deadline deadline = context == null ? Deadline.after(Pipeline.DEFAULT_REQUEST_BUDGET) : deadlineOf(context);

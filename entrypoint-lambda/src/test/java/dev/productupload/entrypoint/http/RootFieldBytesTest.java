@@ -19,11 +19,9 @@ class RootFieldBytesTest {
     }
 
     private Read read(String document, String field, RootFieldBytes.Encoding encoding) throws IOException {
-        try (RootFieldBytes parser = new RootFieldBytes(
-                json.createParser(document.getBytes(StandardCharsets.UTF_8)), field, encoding)) {
-            JsonNode tree = json.readTree(parser);
-            return new Read(tree, parser.bytes());
-        }
+        RootFieldBytes.Read read = RootFieldBytes.read(json, document.getBytes(StandardCharsets.UTF_8), field, encoding,
+                parser -> parser);
+        return new Read(read.tree(), read.bytes());
     }
 
     /** A value longer than the parser's text segments, with multi-byte characters and a pair on every boundary. */
@@ -124,5 +122,19 @@ class RootFieldBytesTest {
                 .isInstanceOf(IOException.class);
         assertThatThrownBy(() -> read("{\"body\":\"a\"}{}", "body", RootFieldBytes.Encoding.UTF_8))
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void takesTheValueThatTheParserMeetsFirstWhereTheFieldIsNamedTwiceAndOnceWithAnEscape() throws IOException {
+        // given: a parser that lets names repeat, and the first name spelled with an escape the direct reading skips
+        ObjectMapper lenient = new ObjectMapper();
+        byte[] document = "{\"bo\\u0064y\":\"first\",\"body\":\"second\"}".getBytes(StandardCharsets.UTF_8);
+
+        // when
+        RootFieldBytes.Read read = RootFieldBytes.read(lenient, document, "body", RootFieldBytes.Encoding.UTF_8,
+                parser -> parser);
+
+        // then
+        assertThat(read.bytes()).isEqualTo("first".getBytes(StandardCharsets.UTF_8));
     }
 }
