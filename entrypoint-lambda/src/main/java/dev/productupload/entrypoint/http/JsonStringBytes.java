@@ -162,10 +162,7 @@ final class JsonStringBytes {
             int at = start;
             while (true) {
                 int run = plainRun(source, at);
-                if (out != null) {
-                    System.arraycopy(source, at, out, length, run - at);
-                }
-                length += run - at;
+                copy(at, run - at);
                 at = run;
                 if (at >= source.length) {
                     return -1;

@@ -51,17 +51,19 @@ public final class RootFieldBytes extends JsonParserDelegate {
 
         /** The field's bytes in an array of their own. */
         public byte[] bytes() {
-            if (value == null) {
-                return null;
-            }
-            if (value.hasArray() && value.arrayOffset() == 0 && value.position() == 0
-                    && value.remaining() == value.array().length) {
-                return value.array();
-            }
-            byte[] copy = new byte[value.remaining()];
-            value.duplicate().get(copy);
-            return copy;
+            return value == null ? null : arrayOf(value);
         }
+    }
+
+    /** The bytes of {@code buffer}: its array where it is all of it, else a copy; the buffer is left as it was. */
+    static byte[] arrayOf(ByteBuffer buffer) {
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
+        }
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return copy;
     }
 
     /**

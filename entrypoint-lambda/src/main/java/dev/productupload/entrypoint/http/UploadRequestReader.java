@@ -166,7 +166,7 @@ public final class UploadRequestReader {
             if (encoded.remaining() % 4 != 0) {
                 throw new IllegalArgumentException("not padded");
             }
-            decoded = arrayOf(Base64.getDecoder().decode(encoded));
+            decoded = RootFieldBytes.arrayOf(Base64.getDecoder().decode(encoded));
         } catch (IllegalArgumentException e) {
             violations.add(new Violation("fileData",
                     "must be standard base64 (RFC 4648 section 4) with padding and without line breaks"));
@@ -177,16 +177,6 @@ public final class UploadRequestReader {
             throw tooLarge(decoded.length);
         }
         return decoded;
-    }
-
-    /** The decoder's result is an array of its exact length, wrapped; taken as it is. */
-    private static byte[] arrayOf(ByteBuffer decoded) {
-        if (decoded.arrayOffset() == 0 && decoded.position() == 0 && decoded.remaining() == decoded.array().length) {
-            return decoded.array();
-        }
-        byte[] copy = new byte[decoded.remaining()];
-        decoded.get(copy);
-        return copy;
     }
 
     private RequestRejectedException tooLarge(long size) {
