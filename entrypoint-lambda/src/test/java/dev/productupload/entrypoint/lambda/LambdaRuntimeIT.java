@@ -418,8 +418,11 @@ class LambdaRuntimeIT {
             try {
                 long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (true) {
+                    // read during the exec, /proc's command line can begin with the shell's and end with the JVM's
                     List<String> arguments = commandLine(function);
-                    if (arguments.contains("com.amazonaws.services.lambda.runtime.api.client.AWSLambda")) {
+                    if (arguments.get(0).endsWith("/java")
+                            && arguments.contains("com.amazonaws.services.lambda.runtime.api.client.AWSLambda")
+                            && arguments.equals(commandLine(function))) {
                         return arguments;
                     }
                     assertThat(System.nanoTime()).as("bootstrap exec'ed the JVM: " + arguments).isLessThan(giveUp);
